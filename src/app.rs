@@ -1,0 +1,326 @@
+//! Wires a command: source → engine → findings → report.
+
+use std::{
+    fs::File,
+    io::{self, BufWriter, IsTerminal, Write},
+    path::{Path, PathBuf},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::{
+    cli::{
+        Cli, ColorWhen, Command, DirArgs, ExplainArgs, RuleSource, RulesAction, RulesArgs, ScanArgs,
+        StdinArgs,
+    },
+    engine::{Engine, Match, Scratch},
+    finding::{Finding, LocationKind, Origin, Source, SourceKind},
+    report::{self, Format, Summary, text},
+    rules::{RuleSet, Severity, check},
+    source::{
+        self, ScanStats,
+        fs::{WalkOptions, display_path},
+    },
+};
+
+/// Exit status: nothing found.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: usage, configuration or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Dir(args) => scan_dir(&args),
+        Command::Stdin(args) => scan_stdin(&args),
+        Command::Rules(args) => rules_command(&args),
+        Command::Explain(args) => explain(&args),
+    }
+}
+
+/// Loads built-in rules and any `--config` files.
+pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
+    let mut rules = if source.no_builtin_rules {
+        RuleSet::default()
+    } else {
+        RuleSet::builtin().context("the built-in rules failed to load (a build defect; please report it)")?
+    };
+    for path in &source.configs {
+        rules.add_file(path)?;
+    }
+    if rules.is_empty() {
+        anyhow::bail!("no rules to run: --no-builtin-rules was given without a --config file holding rules");
+    }
+    Ok(rules)
+}
+
+fn build_engine(source: &RuleSource) -> Result<Engine> {
+    Ok(Engine::new(load_rules(source)?)?)
+}
+
+/// Turns a blob's matches into findings, applying the severity floor.
+fn findings_for(
+    engine: &Engine,
+    blob: &[u8],
+    matches: &[Match],
+    origin: &Origin,
+    args: &ScanArgs,
+) -> Vec<Finding> {
+    let floor: Option<Severity> = args.min_severity.map(Into::into);
+    matches
+        .iter()
+        .filter(|m| floor.is_none_or(|f| engine.rule(m).severity >= f))
+        .map(|m| Finding::new(engine.rule(m), m, blob, matches, origin, args.show_secrets))
+        .collect()
+}
+
+fn scan_dir(args: &DirArgs) -> Result<u8> {
+    let engine = build_engine(&args.scan.rules)?;
+    let started = Instant::now();
+    let options = WalkOptions {
+        respect_ignore_files: !args.no_ignore,
+        follow_symlinks: args.follow_symlinks,
+        scan_binary: args.scan_binary,
+        max_file_size: args.max_file_size,
+        threads: args.scan.threads.unwrap_or(0),
+    };
+    let progress = progress_bar(&args.scan, "files");
+    let found = Mutex::new(Vec::new());
+    let stats = source::fs::walk(&args.paths, &options, || {
+        let mut scratch = Scratch::default();
+        let (engine, found, progress, scan) = (&engine, &found, &progress, &args.scan);
+        move |path: &Path, blob: &[u8]| {
+            progress.inc(1);
+            let matches = engine.scan(blob, Some(path), &mut scratch);
+            if matches.is_empty() {
+                return;
+            }
+            let origin = Origin {
+                path: Some(display_path(path)),
+                kind: LocationKind::File,
+                source: Source::plain(SourceKind::Dir),
+            };
+            let mut new = findings_for(engine, blob, &matches, &origin, scan);
+            found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
+        }
+    });
+    progress.finish_and_clear();
+    let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    sort_findings(&mut findings);
+    let fatal = stats.warnings.iter().any(|w| w.fatal);
+    let summary = Summary {
+        stats,
+        elapsed: started.elapsed(),
+    };
+    let status = emit(&args.scan, &findings, &summary, "file")?;
+    Ok(if fatal { EXIT_ERROR } else { status })
+}
+
+fn scan_stdin(args: &StdinArgs) -> Result<u8> {
+    let engine = build_engine(&args.scan.rules)?;
+    let started = Instant::now();
+    let blob = source::read_stdin().context("cannot read standard input")?;
+    let path = args.path.as_deref().map(PathBuf::from);
+    let matches = engine.scan(&blob, path.as_deref(), &mut Scratch::default());
+    let origin = Origin {
+        path: args.path.clone(),
+        kind: LocationKind::Stdin,
+        source: Source::plain(SourceKind::Stdin),
+    };
+    let mut findings = findings_for(&engine, &blob, &matches, &origin, &args.scan);
+    sort_findings(&mut findings);
+    let summary = Summary {
+        stats: ScanStats {
+            files: 1,
+            bytes: blob.len() as u64,
+            ..ScanStats::default()
+        },
+        elapsed: started.elapsed(),
+    };
+    emit(&args.scan, &findings, &summary, "input")
+}
+
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.location.path, a.location.line, a.location.column, &a.rule_id).cmp(&(
+            &b.location.path,
+            b.location.line,
+            b.location.column,
+            &b.rule_id,
+        ))
+    });
+}
+
+/// A spinner on stderr for long scans; hidden unless stderr is a terminal.
+fn progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
+    if args.quiet || args.no_progress || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
+    let style = ProgressStyle::with_template(&format!(
+        "{{spinner}} scanned {{pos}} {noun} ({{per_sec}}) {{elapsed}}"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    // Short scans (the pre-commit case) finish before the first tick shows.
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+    match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
+}
+
+/// Writes the report and summary; returns the exit status for the findings.
+fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path)
+                .with_context(|| format!("cannot create report file {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            report::write(args.format, findings, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write report file {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let choice = if args.format == Format::Text {
+                color_choice(args.color)
+            } else {
+                anstream::ColorChoice::Never
+            };
+            let mut out = BufWriter::new(anstream::AutoStream::new(stdout.lock(), choice));
+            report::write(args.format, findings, &mut out)?;
+            out.flush()?;
+        }
+    }
+    if !args.quiet {
+        let mut err = anstream::AutoStream::new(io::stderr().lock(), color_choice(args.color));
+        text::write_summary(findings, summary, noun, &mut err)?;
+    }
+    Ok(if findings.is_empty() {
+        EXIT_CLEAN
+    } else {
+        args.exit_code
+    })
+}
+
+fn rules_command(args: &RulesArgs) -> Result<u8> {
+    let engine = build_engine(&args.rules)?;
+    let rules = engine.rules();
+    let mut out = BufWriter::new(io::stdout().lock());
+    match &args.action {
+        RulesAction::List => {
+            for r in rules.rules() {
+                writeln!(
+                    out,
+                    "{:<44} {:<8} {:<6} {:<16} {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.confidence.as_str(),
+                    r.provider,
+                    r.name
+                )?;
+            }
+            out.flush()?;
+            eprintln!("{} rules from {} providers", rules.len(), provider_count(rules));
+            Ok(EXIT_CLEAN)
+        }
+        RulesAction::Show { id } => {
+            let rule = rules.get(id).with_context(|| unknown_rule(id))?;
+            writeln!(out, "id:          {}", rule.id)?;
+            writeln!(out, "name:        {}", rule.name)?;
+            writeln!(out, "provider:    {}", rule.provider)?;
+            writeln!(out, "severity:    {}", rule.severity)?;
+            writeln!(out, "confidence:  {}", rule.confidence.as_str())?;
+            writeln!(out, "from:        {}", rule.origin)?;
+            writeln!(out, "keywords:    {}", rule.keywords.join(", "))?;
+            writeln!(out, "regex:       {}", rule.pattern)?;
+            writeln!(out, "secret group: {}", rule.secret_group)?;
+            if let Some(e) = rule.min_entropy {
+                writeln!(out, "min entropy: {e}")?;
+            }
+            if rule.require_random {
+                writeln!(out, "randomness:  required")?;
+            }
+            writeln!(out, "examples:")?;
+            for e in &rule.examples {
+                writeln!(out, "  + {e}")?;
+            }
+            for e in &rule.negative_examples {
+                writeln!(out, "  - {e}")?;
+            }
+            write_playbook(&mut out, rule)?;
+            out.flush()?;
+            Ok(EXIT_CLEAN)
+        }
+        RulesAction::Check => {
+            let failures = check::check_all(&engine);
+            for f in &failures {
+                writeln!(out, "FAIL {f}")?;
+            }
+            out.flush()?;
+            eprintln!(
+                "checked {} rules from {} providers: {} failure(s)",
+                rules.len(),
+                provider_count(rules),
+                failures.len()
+            );
+            Ok(if failures.is_empty() { EXIT_CLEAN } else { 1 })
+        }
+    }
+}
+
+fn provider_count(rules: &RuleSet) -> usize {
+    let mut providers: Vec<&str> = rules.rules().iter().map(|r| r.provider.as_str()).collect();
+    providers.sort_unstable();
+    providers.dedup();
+    providers.len()
+}
+
+fn unknown_rule(id: &str) -> String {
+    format!("no rule with id {id:?}; `leakhound rules list` shows the ids")
+}
+
+/// What to do for any leaked secret, whatever the provider.
+const GENERAL_PLAYBOOK: &[&str] = &[
+    "Treat the secret as compromised from the moment it was committed or pushed, even if the repository is private.",
+    "Rotate first: issue and deploy a replacement, then revoke the leaked credential.",
+    "Check the provider's audit log for use of the leaked credential since it was exposed.",
+    "Only then purge it from history: `git filter-repo --replace-text FILE` (or BFG), force-push, and ask everyone to re-clone.",
+    "Add the rotated credential's fingerprint to .leakhoundignore only after it is revoked.",
+];
+
+fn write_playbook(out: &mut dyn Write, rule: &crate::rules::Rule) -> io::Result<()> {
+    writeln!(out, "rotation:    {}", rule.rotation.summary)?;
+    for (i, step) in rule.rotation.steps.iter().enumerate() {
+        writeln!(out, "  {}. {step}", i + 1)?;
+    }
+    writeln!(out, "docs:        {}", rule.rotation.docs)
+}
+
+fn explain(args: &ExplainArgs) -> Result<u8> {
+    let rules = load_rules(&args.rules)?;
+    let rule = rules
+        .get(&args.rule_id)
+        .with_context(|| unknown_rule(&args.rule_id))?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    writeln!(out, "{} [{}]", rule.name, rule.id)?;
+    writeln!(out, "provider {}, severity {}", rule.provider, rule.severity)?;
+    writeln!(out)?;
+    write_playbook(&mut out, rule)?;
+    writeln!(out)?;
+    writeln!(out, "For every leaked secret:")?;
+    for (i, step) in GENERAL_PLAYBOOK.iter().enumerate() {
+        writeln!(out, "  {}. {step}", i + 1)?;
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,230 @@
+//! Command-line definitions (clap). No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{report::Format, rules::Severity};
+
+/// Find leaked credentials in working trees and standard input, and learn
+/// how to rotate each one.
+///
+/// Exit codes: 0 nothing found, 1 findings (see --exit-code), 2 usage,
+/// configuration or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "leakhound", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (respects .gitignore unless --no-ignore).
+    Dir(DirArgs),
+    /// Scan standard input.
+    Stdin(StdinArgs),
+    /// List, show or check the active rules.
+    Rules(RulesArgs),
+    /// Print a rule's rotation playbook.
+    Explain(ExplainArgs),
+}
+
+/// Where the rules come from.
+#[derive(Debug, Clone, Args)]
+pub struct RuleSource {
+    /// Extra rule file (leakhound TOML); rules with a built-in id replace it.
+    #[arg(long = "config", value_name = "FILE")]
+    pub configs: Vec<PathBuf>,
+    /// Use only the rules from --config, none of the built-in ones.
+    #[arg(long)]
+    pub no_builtin_rules: bool,
+}
+
+/// Options shared by every scanning command.
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print secrets in full (reports redact them by default).
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Only report findings at or above this severity.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<SeverityArg>,
+    /// Exit code when findings are reported.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub exit_code: u8,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print nothing on standard error but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// `leakhound dir`.
+#[derive(Debug, Clone, Args)]
+pub struct DirArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Scan files that .gitignore, .ignore and git excludes would skip.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Scan files that look binary (contain NUL bytes).
+    #[arg(long)]
+    pub scan_binary: bool,
+    /// Skip files larger than this (bytes, or with a K/M/G/KiB/MiB/GiB suffix).
+    #[arg(long, default_value = "10MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// `leakhound stdin`.
+#[derive(Debug, Clone, Args)]
+pub struct StdinArgs {
+    /// Path to report (and to match path-scoped rules against), e.g. the
+    /// name of the file an editor is piping in.
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// `leakhound rules`.
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// What to do with the rules.
+    #[command(subcommand)]
+    pub action: RulesAction,
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
+}
+
+/// `leakhound rules …` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RulesAction {
+    /// One line per rule: id, severity, confidence, provider, name.
+    List,
+    /// Everything about one rule.
+    Show {
+        /// Rule id.
+        id: String,
+    },
+    /// Check that every rule's examples match and its negatives do not.
+    Check,
+}
+
+/// `leakhound explain`.
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// Rule id (from a finding's rule_id).
+    pub rule_id: String,
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
+}
+
+/// Severity as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// low and above.
+    Low,
+    /// medium and above.
+    Medium,
+    /// high and above.
+    High,
+    /// critical only.
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Low => Severity::Low,
+            SeverityArg::Medium => Severity::Medium,
+            SeverityArg::High => Severity::High,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Parses `10MiB`, `512K`, `1G`, `1048576`.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size; use e.g. 1048576, 512K, 10MiB or 1G"))?;
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit {other:?}; use K, M, G, KiB, MiB or GiB"
+            ));
+        }
+    };
+    n.checked_mul(multiplier)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512K"), Ok(512_000));
+        assert_eq!(parse_size("42"), Ok(42));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
+}

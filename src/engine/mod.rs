@@ -1,0 +1,267 @@
+//! The scanning engine: pure functions from bytes to matches, no I/O.
+//!
+//! Flow per blob: the keyword prefilter picks candidate rules, each
+//! candidate's regex runs, the secret group passes the rule's filters, inline
+//! suppressions apply, overlapping matches keep the most specific rule, and
+//! finally line/column are computed in one forward pass.
+
+pub mod allow;
+pub mod entropy;
+pub mod matcher;
+pub mod prefilter;
+
+use std::{ops::Range, path::Path};
+
+use matcher::RawMatch;
+use prefilter::{Prefilter, PrefilterError, PrefilterScratch};
+
+use crate::rules::{Rule, RuleSet};
+
+/// A secret found in a blob, with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Index of the rule in [`Engine::rules`].
+    pub rule: usize,
+    /// Byte range of the secret within the blob.
+    pub secret: Range<usize>,
+    /// Byte range of the whole regex match.
+    pub full: Range<usize>,
+    /// Shannon entropy of the secret, bits per byte.
+    pub entropy: f64,
+    /// 1-based line of the secret's first byte.
+    pub line: usize,
+    /// 1-based column (in characters) of the secret's first byte.
+    pub column: usize,
+    /// 1-based line of the secret's last byte.
+    pub end_line: usize,
+    /// 1-based column just after the secret's last character (exclusive).
+    pub end_column: usize,
+}
+
+/// Per-thread buffers, reused across blobs to avoid allocation per file.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    prefilter: PrefilterScratch,
+    raw: Vec<RawMatch>,
+}
+
+/// A rule set compiled for scanning.
+#[derive(Debug)]
+pub struct Engine {
+    rules: RuleSet,
+    prefilter: Prefilter,
+}
+
+impl Engine {
+    /// Builds the keyword prefilter for `rules`.
+    pub fn new(rules: RuleSet) -> Result<Self, PrefilterError> {
+        let prefilter = Prefilter::new(rules.rules())?;
+        Ok(Engine { rules, prefilter })
+    }
+
+    /// The rules this engine runs.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rule a match refers to.
+    pub fn rule(&self, m: &Match) -> &Rule {
+        &self.rules.rules()[m.rule]
+    }
+
+    /// Scans `blob` with every rule; `path` (when the blob has one) drives
+    /// path-scoped rules and path allowlists. Matches come back in order.
+    pub fn scan(&self, blob: &[u8], path: Option<&Path>, scratch: &mut Scratch) -> Vec<Match> {
+        if self.prefilter.candidates(blob, &mut scratch.prefilter) == 0 {
+            return Vec::new();
+        }
+        let rules = self.rules.rules();
+        scratch.raw.clear();
+        for (index, rule) in rules.iter().enumerate() {
+            if scratch.prefilter.candidates[index]
+                && (rule.path_filter.is_trivial() || rule.path_filter.permits(path))
+            {
+                matcher::find(index, rule, blob, &mut scratch.raw);
+            }
+        }
+        self.finish(blob, &mut scratch.raw)
+    }
+
+    /// Scans `blob` with one rule only, without the prefilter and without
+    /// overlap resolution against other rules (used by `rules check`).
+    pub fn scan_with_rule(&self, rule_index: usize, blob: &[u8], path: Option<&Path>) -> Vec<Match> {
+        let rule = &self.rules.rules()[rule_index];
+        if !rule.path_filter.permits(path) {
+            return Vec::new();
+        }
+        let mut raw = Vec::new();
+        matcher::find(rule_index, rule, blob, &mut raw);
+        self.finish(blob, &mut raw)
+    }
+
+    fn finish(&self, blob: &[u8], raw: &mut Vec<RawMatch>) -> Vec<Match> {
+        matcher::drop_inline_allowed(blob, raw);
+        matcher::resolve_overlaps(self.rules.rules(), raw);
+        locate(blob, raw)
+    }
+}
+
+/// Counts characters (UTF-8 scalar starts; other bytes count as one each).
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Turns position-sorted raw matches into matches with 1-based line/column,
+/// walking the blob forward once (never rescanning from the start).
+fn locate(blob: &[u8], raw: &[RawMatch]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(raw.len());
+    // Cursor: byte offset already accounted for, its line, and its column.
+    let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
+    for m in raw {
+        let start = m.secret.start;
+        advance(blob, &mut pos, &mut line, &mut column, start);
+        let (begin_line, begin_column) = (line, column);
+        let secret = &blob[m.secret.clone()];
+        let (end_line, end_column) = match memchr::memrchr(b'\n', secret) {
+            None => (line, column + char_count(secret)),
+            Some(last) => (
+                line + memchr::memchr_iter(b'\n', secret).count(),
+                1 + char_count(&secret[last + 1..]),
+            ),
+        };
+        out.push(Match {
+            rule: m.rule,
+            secret: m.secret.clone(),
+            full: m.full.clone(),
+            entropy: m.entropy,
+            line: begin_line,
+            column: begin_column,
+            end_line,
+            end_column,
+        });
+    }
+    out
+}
+
+fn advance(blob: &[u8], pos: &mut usize, line: &mut usize, column: &mut usize, to: usize) {
+    if to <= *pos {
+        return;
+    }
+    let span = &blob[*pos..to];
+    match memchr::memrchr(b'\n', span) {
+        None => *column += char_count(span),
+        Some(last) => {
+            *line += memchr::memchr_iter(b'\n', span).count();
+            *column = 1 + char_count(&span[last + 1..]);
+        }
+    }
+    *pos = to;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Validation;
+
+    fn engine(pack: &str) -> Engine {
+        let mut rules = RuleSet::default();
+        rules
+            .add_pack("test.toml", pack, Validation::Eager)
+            .expect("valid pack");
+        Engine::new(rules).expect("prefilter builds")
+    }
+
+    const RULES: &str = r#"
+[[rule]]
+id = "demo-token"
+name = "Demo token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["dmo_"]
+regex = '''\b(dmo_[A-Za-z0-9]{12})\b'''
+rotation = { summary = "Revoke it.", docs = "https://example.invalid", steps = [] }
+
+[[rule]]
+id = "generic-token"
+name = "Generic token"
+provider = "generic"
+severity = "medium"
+confidence = "low"
+keywords = ["token"]
+regex = '''(?i)token\s*=\s*"([^"]{8,})"'''
+rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [] }
+"#;
+
+    #[test]
+    fn positions_are_one_based_and_char_aware() {
+        let e = engine(RULES);
+        let blob = "first line\n  é dmo_Ab3dE5gH7jK9 and dmo_Zz9yX8wV7uT6\n".as_bytes();
+        let found = e.scan(blob, None, &mut Scratch::default());
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (
+                found[0].line,
+                found[0].column,
+                found[0].end_line,
+                found[0].end_column
+            ),
+            (2, 5, 2, 21)
+        );
+        assert_eq!((found[1].line, found[1].column), (2, 26));
+    }
+
+    #[test]
+    fn provider_rule_beats_generic_on_the_same_secret() {
+        let e = engine(RULES);
+        let found = e.scan(br#"token = "dmo_Ab3dE5gH7jK9""#, None, &mut Scratch::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(e.rule(&found[0]).id, "demo-token");
+    }
+
+    #[test]
+    fn inline_allow_suppresses_only_its_line() {
+        let e = engine(RULES);
+        let blob = b"a = dmo_Ab3dE5gH7jK9 # leakhound:allow\nb = dmo_Zz9yX8wV7uT6\n";
+        let found = e.scan(blob, None, &mut Scratch::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 2);
+    }
+
+    #[test]
+    fn blob_without_keywords_yields_nothing() {
+        let e = engine(RULES);
+        assert!(
+            e.scan(b"nothing to see here", None, &mut Scratch::default())
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn multi_line_secret_end_position() {
+        let pack = r#"
+[[rule]]
+id = "block"
+name = "Block"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["begin"]
+check_placeholders = false
+regex = '''(?s)(BEGIN\n.{1,20}?\nEND)'''
+rotation = { summary = "x", docs = "https://example.invalid", steps = [] }
+"#;
+        let e = engine(pack);
+        let found = e.scan(b"x\nBEGIN\nabc\nEND\n", None, &mut Scratch::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (
+                found[0].line,
+                found[0].column,
+                found[0].end_line,
+                found[0].end_column
+            ),
+            (2, 1, 4, 4)
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! Findings: what a report says about one secret, in the JSON contract's shape.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    engine::Match,
+    rules::{Confidence, Rotation, Rule, Severity},
+};
+
+/// Bytes of context kept on each side of a secret in a snippet.
+const SNIPPET_CONTEXT: usize = 80;
+
+/// One reported secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Id of the rule that matched.
+    pub rule_id: String,
+    /// Name of the rule that matched.
+    pub rule_name: String,
+    /// Provider slug of the rule.
+    pub provider: String,
+    /// What an attacker gets.
+    pub severity: Severity,
+    /// How sure the match is.
+    pub confidence: Confidence,
+    /// The secret, redacted unless the user asked to see secrets.
+    pub secret: String,
+    /// SHA-256 of the secret bytes, hex; always present.
+    pub secret_sha256: String,
+    /// `rule_id:secret_sha256`: stable across lines, commits and rebases.
+    pub fingerprint: String,
+    /// Shannon entropy of the secret, bits per byte.
+    pub entropy: f64,
+    /// Where the secret is.
+    pub location: Location,
+    /// History provenance (history scans only).
+    pub git: Option<GitProvenance>,
+    /// How the bytes were reached.
+    pub source: Source,
+    /// Liveness check outcome.
+    pub verification: Verification,
+    /// What to do about it.
+    pub rotation: Rotation,
+}
+
+/// Position of a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// Path of the file (null for stdin and commit messages).
+    pub path: Option<String>,
+    /// What kind of place the secret sits in.
+    pub kind: LocationKind,
+    /// 1-based first line.
+    pub line: usize,
+    /// 1-based first column, in characters.
+    pub column: usize,
+    /// 1-based last line.
+    pub end_line: usize,
+    /// 1-based column after the last character.
+    pub end_column: usize,
+    /// The line around the secret (secrets in it redacted unless asked).
+    pub snippet: String,
+}
+
+/// What kind of place a secret was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LocationKind {
+    /// A file's content.
+    File,
+    /// Standard input.
+    Stdin,
+    /// A commit or tag message.
+    CommitMessage,
+}
+
+/// Commit that introduced a secret (history scans).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GitProvenance {
+    /// Commit id.
+    pub commit: String,
+    /// Author name.
+    pub author: String,
+    /// Author email.
+    pub email: String,
+    /// Author date, RFC 3339.
+    pub date: String,
+    /// First line of the commit message.
+    pub message: String,
+    /// How many places in history hold the same secret.
+    pub occurrences: u64,
+    /// No ref reaches the object any more.
+    pub unreachable: bool,
+}
+
+/// Which scanner source produced the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A directory walk.
+    Dir,
+    /// Standard input.
+    Stdin,
+    /// Git history.
+    Git,
+    /// Staged changes.
+    Staged,
+    /// A container image.
+    Image,
+}
+
+/// How the bytes holding a secret were reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Scanner source.
+    pub kind: SourceKind,
+    /// Image layer (index and digest), for image scans.
+    pub layer: Option<String>,
+    /// Member path inside an archive (`outer.tgz!inner.zip!path`).
+    pub archive_member: Option<String>,
+    /// Decoder that revealed the secret (`base64`, `hex` …).
+    pub decoded: Option<String>,
+}
+
+impl Source {
+    /// A plain source with no nesting.
+    pub fn plain(kind: SourceKind) -> Self {
+        Source {
+            kind,
+            layer: None,
+            archive_member: None,
+            decoded: None,
+        }
+    }
+}
+
+/// Liveness verification outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// Outcome.
+    pub status: VerificationStatus,
+    /// Evidence: endpoint, status, identity; never the secret.
+    pub detail: Option<String>,
+}
+
+impl Default for Verification {
+    fn default() -> Self {
+        Verification {
+            status: VerificationStatus::NotChecked,
+            detail: None,
+        }
+    }
+}
+
+/// Result of a liveness check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    /// The provider accepted the credential.
+    Verified,
+    /// The provider rejected it.
+    Invalid,
+    /// The check could not decide.
+    Unknown,
+    /// No check was made.
+    NotChecked,
+}
+
+/// Where a blob came from, as far as a finding needs to know.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Display path, if the blob is a file.
+    pub path: Option<String>,
+    /// Kind of place.
+    pub kind: LocationKind,
+    /// Source description.
+    pub source: Source,
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from_digit(u32::from(b >> 4), 16).expect("nibble < 16"));
+        out.push(char::from_digit(u32::from(b & 0xF), 16).expect("nibble < 16"));
+    }
+    out
+}
+
+/// Shows the first few characters of a secret and hides the rest.
+pub fn redact(secret: &str) -> String {
+    let reveal = (secret.chars().count() / 5).min(6);
+    let shown: String = secret.chars().take(reveal).filter(|c| !c.is_control()).collect();
+    format!("{shown}\u{2026}(redacted)")
+}
+
+impl Finding {
+    /// Builds the finding for `m` in `blob`. `all` holds every match of the
+    /// blob so that other secrets on the snippet's line are redacted too.
+    pub fn new(
+        rule: &Rule,
+        m: &Match,
+        blob: &[u8],
+        all: &[Match],
+        origin: &Origin,
+        show_secrets: bool,
+    ) -> Self {
+        let raw = &blob[m.secret.clone()];
+        let secret_sha256 = sha256_hex(raw);
+        let plain = String::from_utf8_lossy(raw);
+        let display = |s: &str| if show_secrets { s.to_string() } else { redact(s) };
+        Finding {
+            rule_id: rule.id.clone(),
+            rule_name: rule.name.clone(),
+            provider: rule.provider.clone(),
+            severity: rule.severity,
+            confidence: rule.confidence,
+            secret: display(&plain),
+            fingerprint: format!("{}:{secret_sha256}", rule.id),
+            secret_sha256,
+            entropy: (m.entropy * 100.0).round() / 100.0,
+            location: Location {
+                path: origin.path.clone(),
+                kind: origin.kind,
+                line: m.line,
+                column: m.column,
+                end_line: m.end_line,
+                end_column: m.end_column,
+                snippet: snippet(blob, m, all, &display),
+            },
+            git: None,
+            source: origin.source.clone(),
+            verification: Verification::default(),
+            rotation: rule.rotation.clone(),
+        }
+    }
+}
+
+/// The text around a secret on its first line, every secret in it passed
+/// through `display` (redaction), cut to a bounded window.
+fn snippet(blob: &[u8], m: &Match, all: &[Match], display: &dyn Fn(&str) -> String) -> String {
+    let lo = m.secret.start.saturating_sub(SNIPPET_CONTEXT);
+    let line_start = memchr::memrchr(b'\n', &blob[lo..m.secret.start]).map_or(lo, |i| lo + i + 1);
+    let hi = (m.secret.start + SNIPPET_CONTEXT.max(m.secret.len()) + SNIPPET_CONTEXT).min(blob.len());
+    let line_end = memchr::memchr(b'\n', &blob[m.secret.start..hi]).map_or(hi, |i| m.secret.start + i);
+    let mut start = line_start;
+    while start < m.secret.start && (blob[start] & 0xC0) == 0x80 {
+        start += 1;
+    }
+    let mut end = line_end;
+    while end > m.secret.end.min(line_end) && end < blob.len() && (blob[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+
+    let mut out = String::new();
+    let mut pos = start;
+    for other in all
+        .iter()
+        .filter(|o| o.secret.start < end && o.secret.end > start)
+    {
+        let s = other.secret.start.max(start);
+        if s < pos {
+            continue;
+        }
+        out.push_str(&String::from_utf8_lossy(&blob[pos..s]));
+        let e = other.secret.end.min(end);
+        out.push_str(&display(&String::from_utf8_lossy(&blob[other.secret.clone()])));
+        pos = e.max(s);
+    }
+    if pos < end {
+        out.push_str(&String::from_utf8_lossy(&blob[pos..end]));
+    }
+    let cleaned: String = out
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect();
+    cleaned.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_known_vector() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn redaction_reveals_a_short_prefix_only() {
+        assert_eq!(
+            redact("ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+            "ghp_ab\u{2026}(redacted)"
+        );
+        assert_eq!(redact("hunter2"), "h\u{2026}(redacted)");
+        assert_eq!(redact("abc"), "\u{2026}(redacted)");
+    }
+
+    fn at(start: usize, end: usize) -> Match {
+        Match {
+            rule: 0,
+            secret: start..end,
+            full: start..end,
+            entropy: 0.0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+
+    #[test]
+    fn snippet_redacts_every_secret_on_the_line() {
+        let blob = b"before\nid=AKIA1111 key=SECRET22 tail\nafter";
+        let a = at(10, 18);
+        let b = at(23, 31);
+        let all = [a.clone(), b];
+        let s = snippet(blob, &a, &all, &|s: &str| format!("<{}>", s.len()));
+        assert_eq!(s, "id=<8> key=<8> tail");
+    }
+
+    #[test]
+    fn snippet_is_bounded_on_long_lines() {
+        let mut blob = vec![b'a'; 10_000];
+        blob.extend_from_slice(b"SECRET");
+        blob.extend(vec![b'b'; 10_000]);
+        let m = at(10_000, 10_006);
+        let s = snippet(&blob, &m, std::slice::from_ref(&m), &|s: &str| s.to_string());
+        assert!(s.len() <= 2 * SNIPPET_CONTEXT + 6 + 80, "{}", s.len());
+        assert!(s.contains("SECRET"));
+    }
+}

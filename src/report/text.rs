@@ -1,0 +1,171 @@
+//! Text report for people: one block per finding, then a summary.
+//!
+//! Styles are always written as ANSI sequences; the caller wraps the output
+//! in an `anstream` stream that strips them when it is not a terminal.
+
+use std::io;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Summary, severity_counts};
+use crate::{finding::Finding, rules::Severity};
+
+/// Warnings printed in full before the rest are only counted.
+const MAX_WARNINGS_SHOWN: usize = 20;
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
+
+/// Writes one block per finding.
+pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Result<()> {
+    for f in findings {
+        let sev = severity_style(f.severity);
+        writeln!(
+            out,
+            "{sev}{:<8}{sev:#} {BOLD}{}{BOLD:#} {DIM}[{}]{DIM:#}",
+            f.severity.as_str().to_uppercase(),
+            f.rule_name,
+            f.rule_id
+        )?;
+        let place = match &f.location.path {
+            Some(path) => format!("{path}:{}:{}", f.location.line, f.location.column),
+            None => format!("<{}>:{}:{}", kind_label(f), f.location.line, f.location.column),
+        };
+        writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
+        if let Some(git) = &f.git {
+            writeln!(
+                out,
+                "  {DIM}commit{DIM:#}   {} {} <{}> {}",
+                short(&git.commit),
+                git.author,
+                git.email,
+                git.date
+            )?;
+        }
+        writeln!(
+            out,
+            "  {DIM}secret{DIM:#}   {}  {DIM}(confidence {}, entropy {:.2}){DIM:#}",
+            f.secret,
+            f.confidence.as_str(),
+            f.entropy
+        )?;
+        if !f.location.snippet.is_empty() {
+            writeln!(out, "  {DIM}line{DIM:#}     {}", f.location.snippet)?;
+        }
+        writeln!(out, "  {DIM}rotate{DIM:#}   {}", f.rotation.summary)?;
+        if let Some(first) = f.rotation.steps.first() {
+            writeln!(out, "  {DIM}next{DIM:#}     {first}")?;
+        }
+        writeln!(out, "  {DIM}docs{DIM:#}     {}", f.rotation.docs)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn kind_label(f: &Finding) -> &'static str {
+    match f.location.kind {
+        crate::finding::LocationKind::File => "file",
+        crate::finding::LocationKind::Stdin => "stdin",
+        crate::finding::LocationKind::CommitMessage => "commit-message",
+    }
+}
+
+fn short(commit: &str) -> &str {
+    commit.get(..12).unwrap_or(commit)
+}
+
+/// Human-readable byte count (`48.1 MB`).
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// Writes the closing summary: counts, skips, bytes, time, warnings.
+pub fn write_summary(
+    findings: &[Finding],
+    summary: &Summary,
+    noun: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let stats = &summary.stats;
+    for w in stats.warnings.iter().take(MAX_WARNINGS_SHOWN) {
+        let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+        match &w.path {
+            Some(path) => writeln!(out, "{warn}warning{warn:#}: {path}: {}", w.message)?,
+            None => writeln!(out, "{warn}warning{warn:#}: {}", w.message)?,
+        }
+    }
+    if stats.warnings.len() > MAX_WARNINGS_SHOWN {
+        writeln!(
+            out,
+            "… and {} more warnings",
+            stats.warnings.len() - MAX_WARNINGS_SHOWN
+        )?;
+    }
+    let secs = summary.elapsed.as_secs_f64();
+    let rate = if secs > 0.0 {
+        stats.bytes as f64 / secs
+    } else {
+        0.0
+    };
+    let counts = severity_counts(findings);
+    let found = if findings.is_empty() {
+        "no leaks found".to_string()
+    } else {
+        let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        let plural = if findings.len() == 1 { "" } else { "s" };
+        format!(
+            "{BOLD}{} finding{plural}{BOLD:#} ({})",
+            findings.len(),
+            parts.join(", ")
+        )
+    };
+    writeln!(
+        out,
+        "leakhound: {found}; scanned {} {noun}{}, {} in {secs:.2} s ({}/s)",
+        stats.files,
+        if stats.files == 1 { "" } else { "s" },
+        human_bytes(stats.bytes),
+        human_bytes(rate as u64),
+    )?;
+    if !stats.skips.is_empty() {
+        let parts: Vec<String> = stats
+            .skips
+            .iter()
+            .map(|(reason, n)| format!("{n} {}", reason.label()))
+            .collect();
+        writeln!(out, "leakhound: skipped {}", parts.join(", "))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_bytes_units() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(48_100_000), "48.1 MB");
+    }
+}

@@ -1,0 +1,3 @@
+//! Rule packs embedded from `rules/*.toml` at build time (see `build.rs`).
+
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));

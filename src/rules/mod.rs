@@ -1,0 +1,547 @@
+//! Rule model and loading: rule packs are TOML data (see `rules/*.toml`).
+//!
+//! Loading validates everything it can up front (ids, severities, globs,
+//! keyword presence) so a broken user config fails with the file, the rule
+//! id and the problem. Regexes of built-in rules compile lazily, on the first
+//! blob that contains one of the rule's keywords, because a pre-commit hook
+//! scanning one small file should not pay for compiling two hundred regexes.
+
+pub mod builtin;
+pub mod check;
+
+use std::{
+    collections::HashSet,
+    fmt,
+    path::{Path, PathBuf},
+    sync::OnceLock,
+};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+/// How bad it is if the secret is real: what an attacker gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Read-only or low-value access.
+    Low,
+    /// Limited write access, messaging, webhooks.
+    Medium,
+    /// Write access to code, packages or data.
+    High,
+    /// Cloud admin, payments, private keys.
+    Critical,
+}
+
+impl Severity {
+    /// Lowercase name as used in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How sure a match is to be a real credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Generic patterns gated by entropy.
+    Low,
+    /// Prefix-less keys found through provider context.
+    Medium,
+    /// Prefixed or checksummed token formats.
+    High,
+}
+
+impl Confidence {
+    /// Lowercase name as used in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// What to do about a leaked credential of this kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    /// One sentence: what to do right now.
+    pub summary: String,
+    /// Ordered steps: replace, deploy, revoke, confirm, audit.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// The provider's documentation on revoking or rotating it.
+    pub docs: String,
+}
+
+/// Rule as written in a TOML pack, before validation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    name: String,
+    provider: String,
+    #[serde(default)]
+    description: Option<String>,
+    severity: Severity,
+    confidence: Confidence,
+    keywords: Vec<String>,
+    regex: String,
+    #[serde(default)]
+    secret_group: Option<usize>,
+    #[serde(default)]
+    min_entropy: Option<f64>,
+    #[serde(default)]
+    require_random: bool,
+    #[serde(default = "default_true")]
+    check_placeholders: bool,
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    allow: RawAllow,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    negative_examples: Vec<String>,
+    rotation: Rotation,
+    /// Declarative verification; interpreted by the verifier, not the engine.
+    #[serde(default)]
+    verify: Option<toml::Value>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    #[serde(default)]
+    regexes: Vec<String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+/// A rule file or rule that cannot be used, with enough context to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("cannot read rule file {path}: {source}")]
+    Read {
+        /// File that failed.
+        path: PathBuf,
+        /// Underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or does not have the rule-file shape.
+    #[error("rule file {file} is malformed: {message}")]
+    Parse {
+        /// File that failed.
+        file: String,
+        /// What the TOML parser said, with line and column.
+        message: String,
+    },
+    /// One rule in the file is invalid.
+    #[error("rule file {file}, rule {id}: {message}")]
+    Invalid {
+        /// File holding the rule.
+        file: String,
+        /// The rule's id.
+        id: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+}
+
+/// Path-based allow and scope filters of a rule.
+#[derive(Debug, Default)]
+pub struct PathFilter {
+    only: Option<GlobSet>,
+    skip: Option<GlobSet>,
+}
+
+impl PathFilter {
+    /// Whether a blob at `path` may be reported by this rule.
+    pub fn permits(&self, path: Option<&Path>) -> bool {
+        let Some(path) = path else {
+            return self.only.is_none();
+        };
+        if let Some(only) = &self.only
+            && !only.is_match(path)
+        {
+            return false;
+        }
+        !self.skip.as_ref().is_some_and(|skip| skip.is_match(path))
+    }
+
+    /// True when the filter never rejects anything (the common case).
+    pub fn is_trivial(&self) -> bool {
+        self.only.is_none() && self.skip.is_none()
+    }
+}
+
+/// A validated detection rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case identifier.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Provider slug (`github`, `aws`, `generic` …).
+    pub provider: String,
+    /// Optional longer description.
+    pub description: Option<String>,
+    /// What an attacker gets.
+    pub severity: Severity,
+    /// How sure a match is.
+    pub confidence: Confidence,
+    /// Lowercase prefilter literals.
+    pub keywords: Vec<String>,
+    /// Source of the regex.
+    pub pattern: String,
+    regex: OnceLock<Regex>,
+    /// Capture group holding the secret.
+    pub secret_group: usize,
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    pub min_entropy: Option<f64>,
+    /// Secret must pass the randomness test (generic rules).
+    pub require_random: bool,
+    /// Apply the placeholder filter to the secret.
+    pub check_placeholders: bool,
+    /// Path scope and path allowlist.
+    pub path_filter: PathFilter,
+    /// Secrets matching any of these are not reported.
+    pub allow_regexes: Vec<Regex>,
+    /// Secrets containing any of these (ASCII case-insensitive) are not reported.
+    pub stopwords: Vec<String>,
+    /// Texts that must yield a finding of this rule.
+    pub examples: Vec<String>,
+    /// Texts that must not.
+    pub negative_examples: Vec<String>,
+    /// What to do about a leak.
+    pub rotation: Rotation,
+    /// Declarative verification block, kept raw for the verifier.
+    pub verify: Option<toml::Value>,
+    /// File the rule came from.
+    pub origin: String,
+}
+
+impl Rule {
+    /// The compiled regex (compiled on first use).
+    ///
+    /// Patterns were checked to compile when the rule was loaded, so the
+    /// only failure left would be a size limit, which the loader also uses.
+    pub fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| build_regex(&self.pattern).expect("rule regexes are validated when loaded"))
+    }
+
+    /// Whether this is a generic (provider-agnostic) rule, which loses to a
+    /// provider rule when both match the same secret.
+    pub fn is_generic(&self) -> bool {
+        self.provider == "generic"
+    }
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(16 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
+}
+
+/// An ordered, validated collection of rules.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+/// How strictly to validate rules while loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validation {
+    /// Compile every regex now (user configs: fail early with a clear error).
+    Eager,
+    /// Compile regexes on first use (built-in packs, tested in CI).
+    Lazy,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn builtin() -> Result<Self, RuleError> {
+        let mut set = RuleSet::default();
+        for (file, text) in builtin::PACKS {
+            set.add_pack(file, text, Validation::Lazy)?;
+        }
+        Ok(set)
+    }
+
+    /// Reads a rule file from disk and adds (or replaces, by id) its rules.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.add_pack(&path.display().to_string(), &text, Validation::Eager)
+    }
+
+    /// Parses a TOML rule pack and adds its rules; a rule with an id already
+    /// present replaces the earlier one (so a config can override a built-in).
+    pub fn add_pack(&mut self, file: &str, text: &str, validation: Validation) -> Result<(), RuleError> {
+        let pack: RawPack = toml::from_str(text).map_err(|e| RuleError::Parse {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        let mut ids_in_file = HashSet::new();
+        for raw in pack.rule {
+            if !ids_in_file.insert(raw.id.clone()) {
+                return Err(RuleError::Invalid {
+                    file: file.to_string(),
+                    id: raw.id,
+                    message: "duplicate id in this file; ids must be unique".into(),
+                });
+            }
+            let rule = compile(file, raw, validation)?;
+            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(existing) => *existing = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        Ok(())
+    }
+
+    /// All rules in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Looks a rule up by id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Keeps only rules for which `keep` returns true.
+    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(keep);
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, RuleError> {
+    let invalid = |message: String| RuleError::Invalid {
+        file: file.to_string(),
+        id: raw.id.clone(),
+        message,
+    };
+    let id_ok = !raw.id.is_empty()
+        && raw.id.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if !id_ok {
+        return Err(invalid(
+            "id must be kebab-case: lowercase letters, digits and single dashes".into(),
+        ));
+    }
+    if raw.keywords.is_empty() {
+        return Err(invalid(
+            "keywords is empty; every rule needs at least one literal the prefilter can look for".into(),
+        ));
+    }
+    if let Some(k) = raw.keywords.iter().find(|k| k.len() < 3) {
+        return Err(invalid(format!(
+            "keyword {k:?} is shorter than 3 bytes and would make the prefilter useless"
+        )));
+    }
+    let probe = build_regex(&raw.regex).map_err(|e| invalid(format!("regex does not compile: {e}")))?;
+    let groups = probe.captures_len() - 1;
+    let secret_group = raw.secret_group.unwrap_or(usize::from(groups >= 1));
+    if secret_group > groups {
+        return Err(invalid(format!(
+            "secret_group = {secret_group} but the regex has only {groups} capture group(s)"
+        )));
+    }
+    if let Some(e) = raw.min_entropy
+        && !(0.0..=8.0).contains(&e)
+    {
+        return Err(invalid(format!(
+            "min_entropy = {e} is outside 0.0..=8.0 bits per byte"
+        )));
+    }
+    if raw.rotation.summary.trim().is_empty() {
+        return Err(invalid(
+            "rotation.summary is empty; say what to do about a leak".into(),
+        ));
+    }
+    let allow_regexes = raw
+        .allow
+        .regexes
+        .iter()
+        .map(|r| build_regex(r).map_err(|e| invalid(format!("allow regex {r:?} does not compile: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let globs = |patterns: &[String], what: &str| -> Result<Option<GlobSet>, RuleError> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = GlobSetBuilder::new();
+        for p in patterns {
+            let glob = Glob::new(p).map_err(|e| invalid(format!("{what} glob {p:?} is invalid: {e}")))?;
+            builder.add(glob);
+        }
+        builder
+            .build()
+            .map(Some)
+            .map_err(|e| invalid(format!("{what} globs are invalid: {e}")))
+    };
+    let path_filter = PathFilter {
+        only: globs(&raw.paths, "paths")?,
+        skip: globs(&raw.allow.paths, "allow.paths")?,
+    };
+    let regex = OnceLock::new();
+    if validation == Validation::Eager {
+        let _ = regex.set(probe);
+    }
+    Ok(Rule {
+        keywords: raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+        stopwords: raw
+            .allow
+            .stopwords
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
+        id: raw.id,
+        name: raw.name,
+        provider: raw.provider,
+        description: raw.description,
+        severity: raw.severity,
+        confidence: raw.confidence,
+        pattern: raw.regex,
+        regex,
+        secret_group,
+        min_entropy: raw.min_entropy,
+        require_random: raw.require_random,
+        check_placeholders: raw.check_placeholders,
+        path_filter,
+        allow_regexes,
+        examples: raw.examples,
+        negative_examples: raw.negative_examples,
+        rotation: raw.rotation,
+        verify: raw.verify,
+        origin: file.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PACK: &str = r#"
+[[rule]]
+id = "demo-token"
+name = "Demo token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["demo_"]
+regex = '''\b(demo_[a-z0-9]{8})\b'''
+examples = ["x = demo_a1b2c3d4"]
+negative_examples = ["demo_short"]
+[rule.rotation]
+summary = "Revoke it."
+docs = "https://example.invalid/docs"
+steps = ["a", "b", "c"]
+"#;
+
+    #[test]
+    fn loads_and_defaults_secret_group() {
+        let mut set = RuleSet::default();
+        set.add_pack("demo.toml", PACK, Validation::Eager)
+            .expect("valid pack");
+        let rule = set.get("demo-token").expect("rule loaded");
+        assert_eq!(rule.secret_group, 1);
+        assert!(rule.check_placeholders);
+        assert!(rule.regex().is_match(b"demo_a1b2c3d4"));
+    }
+
+    #[test]
+    fn bad_regex_names_file_and_rule() {
+        let text = PACK.replace(r"\b(demo_[a-z0-9]{8})\b", r"(demo_[a-z");
+        let err = RuleSet::default()
+            .add_pack("mine.toml", &text, Validation::Eager)
+            .expect_err("regex is broken");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("mine.toml") && msg.contains("demo-token") && msg.contains("regex"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_a_parse_error_with_position() {
+        let text = PACK.replace("confidence = \"high\"", "confidence = \"high\"\nsevertiy = 1");
+        let err = RuleSet::default()
+            .add_pack("typo.toml", &text, Validation::Eager)
+            .expect_err("unknown key");
+        let msg = err.to_string();
+        assert!(msg.contains("typo.toml") && msg.contains("severtiy"), "{msg}");
+    }
+
+    #[test]
+    fn later_pack_overrides_by_id() {
+        let mut set = RuleSet::default();
+        set.add_pack("a.toml", PACK, Validation::Eager).expect("valid");
+        set.add_pack(
+            "b.toml",
+            &PACK.replace("Demo token", "Override"),
+            Validation::Eager,
+        )
+        .expect("valid");
+        assert_eq!(set.len(), 1);
+        assert_eq!(set.rules()[0].name, "Override");
+    }
+
+    #[test]
+    fn secret_group_out_of_range_is_rejected() {
+        let text = PACK.replace("confidence = \"high\"", "confidence = \"high\"\nsecret_group = 3");
+        let err = RuleSet::default()
+            .add_pack("g.toml", &text, Validation::Eager)
+            .expect_err("group 3 does not exist");
+        assert!(err.to_string().contains("secret_group"));
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let set = RuleSet::builtin().expect("built-in packs are valid");
+        assert!(!set.is_empty());
+    }
+}

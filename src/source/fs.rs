@@ -1,0 +1,297 @@
+//! Working-tree source: a parallel walk with the `ignore` crate.
+//!
+//! Every file that is not scanned is counted under a [`SkipReason`], and every
+//! error names its path; one bad file never stops the walk.
+
+use std::{
+    fs::File,
+    io::Read,
+    path::{Path, PathBuf},
+    sync::{
+        Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+};
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::{ScanStats, SkipReason, Warning};
+
+/// How far into a file to look for a NUL byte when deciding it is binary
+/// (the same window git uses).
+const BINARY_SNIFF_LEN: usize = 8000;
+
+/// Knobs of a directory walk.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Respect .gitignore, .ignore and git excludes.
+    pub respect_ignore_files: bool,
+    /// Follow symbolic links (loops are detected and reported).
+    pub follow_symlinks: bool,
+    /// Scan files that look binary instead of skipping them.
+    pub scan_binary: bool,
+    /// Files larger than this are skipped (counted).
+    pub max_file_size: u64,
+    /// Walker threads (0: pick automatically).
+    pub threads: usize,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            respect_ignore_files: true,
+            follow_symlinks: false,
+            scan_binary: false,
+            max_file_size: 10 << 20,
+            threads: 0,
+        }
+    }
+}
+
+/// Whether the first bytes of a file say it is binary.
+pub fn looks_binary(head: &[u8]) -> bool {
+    memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some()
+}
+
+/// Path as shown in findings: without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.to_string_lossy().into_owned()
+}
+
+/// Walks `roots` in parallel and calls a per-thread visitor with each file's
+/// path and contents. `make_visitor` runs once per walker thread, so each
+/// thread can own its scratch buffers.
+pub fn walk<M, V>(roots: &[PathBuf], options: &WalkOptions, make_visitor: M) -> ScanStats
+where
+    M: Fn() -> V + Sync,
+    V: FnMut(&Path, &[u8]) + Send,
+{
+    let stats = Counters::default();
+    let mut existing = Vec::new();
+    for root in roots {
+        match std::fs::symlink_metadata(root) {
+            Ok(_) => existing.push(root.clone()),
+            Err(e) => stats.warn(
+                root,
+                format!("cannot scan: {e}; check the path"),
+                SkipReason::Unreadable,
+                true,
+            ),
+        }
+    }
+    let Some((first, rest)) = existing.split_first() else {
+        return stats.into_stats();
+    };
+
+    let mut builder = WalkBuilder::new(first);
+    for root in rest {
+        builder.add(root);
+    }
+    let ignore = options.respect_ignore_files;
+    builder
+        .hidden(false)
+        .parents(ignore)
+        .ignore(ignore)
+        .git_ignore(ignore)
+        .git_global(ignore)
+        .git_exclude(ignore)
+        .require_git(false)
+        .follow_links(options.follow_symlinks)
+        .threads(options.threads)
+        .filter_entry(|entry| entry.file_name() != ".git");
+
+    builder.build_parallel().run(|| {
+        let mut visit = make_visitor();
+        let mut buffer = Vec::new();
+        let stats = &stats;
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    if let Some(file_type) = entry.file_type() {
+                        if file_type.is_dir() {
+                            return WalkState::Continue;
+                        }
+                        if file_type.is_symlink() {
+                            stats.skip(SkipReason::Symlink);
+                            return WalkState::Continue;
+                        }
+                        if !file_type.is_file() {
+                            stats.skip(SkipReason::NotRegularFile);
+                            return WalkState::Continue;
+                        }
+                    }
+                    read_and_visit(entry.path(), options, stats, &mut buffer, &mut visit);
+                }
+                Err(err) => stats.warn_walk_error(&err),
+            }
+            WalkState::Continue
+        })
+    });
+    stats.into_stats()
+}
+
+fn read_and_visit(
+    path: &Path,
+    options: &WalkOptions,
+    stats: &Counters,
+    buffer: &mut Vec<u8>,
+    visit: &mut impl FnMut(&Path, &[u8]),
+) {
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return stats.warn(path, format!("cannot open: {e}"), SkipReason::Unreadable, false),
+    };
+    let size = match file.metadata() {
+        Ok(m) if !m.is_file() => return stats.skip(SkipReason::NotRegularFile),
+        Ok(m) => m.len(),
+        Err(e) => return stats.warn(path, format!("cannot stat: {e}"), SkipReason::Unreadable, false),
+    };
+    if size > options.max_file_size {
+        return stats.skip(SkipReason::TooLarge);
+    }
+    buffer.clear();
+    // The file may grow between stat and read: never read past the cap.
+    let cap = options.max_file_size.saturating_add(1);
+    if let Err(e) = (&mut file).take(cap).read_to_end(buffer) {
+        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
+    }
+    if buffer.len() as u64 > options.max_file_size {
+        return stats.skip(SkipReason::TooLarge);
+    }
+    if !options.scan_binary && looks_binary(buffer) {
+        return stats.skip(SkipReason::Binary);
+    }
+    stats.files.fetch_add(1, Ordering::Relaxed);
+    stats.bytes.fetch_add(buffer.len() as u64, Ordering::Relaxed);
+    visit(path, buffer);
+    // Keep one unusually large file from pinning its buffer for the rest of the walk.
+    if buffer.capacity() > 4 << 20 {
+        *buffer = Vec::new();
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    files: AtomicU64,
+    bytes: AtomicU64,
+    skips: [AtomicU64; SkipReason::ALL.len()],
+    warnings: Mutex<Vec<Warning>>,
+}
+
+impl Counters {
+    fn skip(&self, reason: SkipReason) {
+        self.skips[reason as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn warn(&self, path: &Path, message: String, reason: SkipReason, fatal: bool) {
+        self.skip(reason);
+        let warning = Warning {
+            path: Some(display_path(path)),
+            message,
+            fatal,
+        };
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(warning);
+    }
+
+    fn warn_walk_error(&self, err: &ignore::Error) {
+        self.skip(SkipReason::WalkError);
+        let warning = Warning {
+            path: None,
+            message: err.to_string(),
+            fatal: false,
+        };
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(warning);
+    }
+
+    fn into_stats(self) -> ScanStats {
+        let mut warnings = self.warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+        warnings.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        ScanStats {
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
+            skips: SkipReason::ALL
+                .iter()
+                .map(|&r| (r, self.skips[r as usize].load(Ordering::Relaxed)))
+                .filter(|&(_, n)| n > 0)
+                .collect(),
+            warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn collect(roots: &[PathBuf], options: &WalkOptions) -> (BTreeMap<String, usize>, ScanStats) {
+        let seen = Mutex::new(BTreeMap::new());
+        let stats = walk(roots, options, || {
+            |path: &Path, bytes: &[u8]| {
+                seen.lock()
+                    .expect("not poisoned")
+                    .insert(display_path(path), bytes.len());
+            }
+        });
+        (seen.into_inner().expect("not poisoned"), stats)
+    }
+
+    #[test]
+    fn counts_skips_by_reason_and_keeps_going() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "hello").expect("write");
+        std::fs::write(root.join(".env"), "X=1").expect("write");
+        std::fs::write(root.join("bin.dat"), b"\x00\x01\x02").expect("write");
+        std::fs::write(root.join("big.txt"), vec![b'x'; 2048]).expect("write");
+        std::fs::create_dir(root.join(".git")).expect("mkdir");
+        std::fs::write(root.join(".git/config"), "secret").expect("write");
+        std::fs::write(root.join(".gitignore"), "ignored.txt\n").expect("write");
+        std::fs::write(root.join("ignored.txt"), "secret").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).expect("symlink");
+
+        let options = WalkOptions {
+            max_file_size: 1024,
+            ..WalkOptions::default()
+        };
+        let missing = root.join("does-not-exist");
+        let (seen, stats) = collect(&[root.to_path_buf(), missing], &options);
+        let names: Vec<_> = seen
+            .keys()
+            .map(|k| k.rsplit('/').next().unwrap_or(k).to_string())
+            .collect();
+        assert_eq!(names, [".env", ".gitignore", "a.txt"]);
+        let skips: BTreeMap<_, _> = stats.skips.iter().copied().collect();
+        assert_eq!(skips.get(&SkipReason::Binary), Some(&1));
+        assert_eq!(skips.get(&SkipReason::TooLarge), Some(&1));
+        #[cfg(unix)]
+        assert_eq!(skips.get(&SkipReason::Symlink), Some(&1));
+        assert!(
+            stats
+                .warnings
+                .iter()
+                .any(|w| w.fatal && w.path.as_deref().is_some_and(|p| p.ends_with("does-not-exist")))
+        );
+    }
+
+    #[test]
+    fn no_ignore_scans_ignored_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(".gitignore"), "ignored.txt\n").expect("write");
+        std::fs::write(dir.path().join("ignored.txt"), "x").expect("write");
+        let options = WalkOptions {
+            respect_ignore_files: false,
+            ..WalkOptions::default()
+        };
+        let (seen, _) = collect(&[dir.path().to_path_buf()], &options);
+        assert!(seen.keys().any(|k| k.ends_with("ignored.txt")));
+    }
+}

@@ -1,0 +1,81 @@
+//! Where bytes come from: directory walks and standard input.
+
+pub mod fs;
+
+use std::io::Read;
+
+use serde::Serialize;
+
+/// Why a file was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Larger than `--max-file-size`.
+    TooLarge,
+    /// Contains NUL bytes and `--scan-binary` is off.
+    Binary,
+    /// Open, stat or read failed (permissions, I/O errors, missing paths).
+    Unreadable,
+    /// A device, FIFO or socket.
+    NotRegularFile,
+    /// A symbolic link and `--follow-symlinks` is off.
+    Symlink,
+    /// The walker reported an error (symlink loop, unreadable directory).
+    WalkError,
+}
+
+impl SkipReason {
+    /// Every reason, in report order (index = discriminant).
+    pub const ALL: [SkipReason; 6] = [
+        SkipReason::TooLarge,
+        SkipReason::Binary,
+        SkipReason::Unreadable,
+        SkipReason::NotRegularFile,
+        SkipReason::Symlink,
+        SkipReason::WalkError,
+    ];
+
+    /// Short label for summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipReason::TooLarge => "too large",
+            SkipReason::Binary => "binary",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::NotRegularFile => "not a regular file",
+            SkipReason::Symlink => "symlink (not followed)",
+            SkipReason::WalkError => "walk error",
+        }
+    }
+}
+
+/// A problem with one input that did not stop the scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Path concerned, if known.
+    pub path: Option<String>,
+    /// What happened and what to do.
+    pub message: String,
+    /// The problem concerns an input the user named (a missing root): the
+    /// scan is incomplete and must not exit as clean.
+    pub fatal: bool,
+}
+
+/// What a source read, and what it skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanStats {
+    /// Files (or blobs) scanned.
+    pub files: u64,
+    /// Bytes scanned.
+    pub bytes: u64,
+    /// Skipped inputs by reason (only reasons that occurred).
+    pub skips: Vec<(SkipReason, u64)>,
+    /// Problems worth telling the user about.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads all of standard input.
+pub fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut buf)?;
+    Ok(buf)
+}
