@@ -243,7 +243,7 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             writeln!(out, "from:        {}", rule.origin)?;
             writeln!(out, "keywords:    {}", rule.keywords.join(", "))?;
             writeln!(out, "regex:       {}", rule.pattern)?;
-            writeln!(out, "secret group: {}", rule.secret_group)?;
+            writeln!(out, "secret group: {}", rule.secret_group())?;
             if let Some(e) = rule.min_entropy {
                 writeln!(out, "min entropy: {e}")?;
             }

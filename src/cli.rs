@@ -36,10 +36,10 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct RuleSource {
     /// Extra rule file (leakhound TOML); rules with a built-in id replace it.
-    #[arg(long = "config", value_name = "FILE")]
+    #[arg(long = "config", value_name = "FILE", global = true)]
     pub configs: Vec<PathBuf>,
     /// Use only the rules from --config, none of the built-in ones.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_builtin_rules: bool,
 }
 

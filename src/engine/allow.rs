@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn real_looking_values_are_not_placeholders() {
         for s in [
-            "ghp_R8b2Kq0ZxT4mV9wL1nC7pY3sD6fH5jG2aE0u",
+            "ghp_R8b2Kq0ZxT4mV9wL1nC7pY3sD6fH5jG2aE0u", // leakhound:allow
             "q7Xk2PzL9wR4",
             "sk_test_51HqLy",
             "s3cr3t-Pa55",

@@ -109,6 +109,15 @@ fn two_sided(n: u64, k: u64, p: f64) -> f64 {
 
 /// Probability-like score that `s` was drawn uniformly from its alphabet.
 pub fn randomness(s: &[u8]) -> f64 {
+    // Dashes and underscores separate groups (UUIDs, `key_id-part`): they say
+    // nothing about how the characters were drawn.
+    let stripped: Vec<u8>;
+    let s = if s.iter().any(|b| b"-_".contains(b)) {
+        stripped = s.iter().copied().filter(|b| !b"-_".contains(b)).collect();
+        &stripped[..]
+    } else {
+        s
+    };
     let n = s.len() as u64;
     if n == 0 {
         return 0.0;
@@ -192,6 +201,7 @@ mod tests {
             "8f14e45fceea167a5a36dedd4bea2543",
             "hG5$kP!2xQz9@wLm",
             "mT4vR9pXk2LqZ7wN3sYb8cFd",
+            "3f2b8c1e-9d4a-4e7b-a6c5-0f1e2d3c4b5a",
         ] {
             assert!(
                 looks_random(s.as_bytes()),

@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, ops::Range};
 
-use super::{allow, entropy};
+use super::{allow, defer::ProviderTerms, entropy};
 use crate::rules::Rule;
 
 /// A filtered regex match of one rule, before line/column are known.
@@ -21,9 +21,11 @@ pub struct RawMatch {
 /// Appends to `out` the matches of `rule` in `blob` that survive the rule's
 /// own filters (entropy, randomness, placeholders, allow regexes, stopwords).
 /// Inline `leakhound:allow` is applied later, once per blob.
-pub fn find(rule_index: usize, rule: &Rule, blob: &[u8], out: &mut Vec<RawMatch>) {
+/// Generic rules also defer to `providers` (see [`ProviderTerms`]).
+pub fn find(rule_index: usize, rule: &Rule, providers: &ProviderTerms, blob: &[u8], out: &mut Vec<RawMatch>) {
+    let generic = rule.is_generic();
     for caps in rule.regex().captures_iter(blob) {
-        let (Some(full), Some(secret)) = (caps.get(0), caps.get(rule.secret_group)) else {
+        let (Some(full), Some(secret)) = (caps.get(0), caps.get(rule.secret_group())) else {
             continue;
         };
         let value = secret.as_bytes();
@@ -40,9 +42,15 @@ pub fn find(rule_index: usize, rule: &Rule, blob: &[u8], out: &mut Vec<RawMatch>
         if rule.require_random && !entropy::looks_random(value) {
             continue;
         }
-        if rule.allow_regexes.iter().any(|r| r.is_match(value))
+        if rule.allow_regexes().iter().any(|r| r.is_match(value))
             || allow::contains_stopword(value, &rule.stopwords)
         {
+            continue;
+        }
+        if rule.validate.is_some_and(|v| !v.accepts(value, &caps)) {
+            continue;
+        }
+        if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {
             continue;
         }
         out.push(RawMatch {
@@ -70,7 +78,7 @@ pub fn drop_inline_allowed(blob: &[u8], matches: &mut Vec<RawMatch>) {
 
 /// Where several rules matched overlapping bytes, keeps the most specific
 /// match: a provider rule beats a generic one, then higher confidence, then
-/// the longer secret, then the earlier rule. Output is sorted by position.
+/// the longer secret, then the match with more context, then the earlier rule. Output is sorted by position.
 pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     if matches.len() < 2 {
         return;
@@ -78,7 +86,7 @@ pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     matches.sort_by(|a, b| {
         let rank = |m: &RawMatch| {
             let rule = &rules[m.rule];
-            (!rule.is_generic(), rule.confidence, m.secret.len())
+            (!rule.is_generic(), rule.confidence, m.secret.len(), m.full.len())
         };
         rank(b)
             .cmp(&rank(a))

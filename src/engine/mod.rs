@@ -6,9 +6,11 @@
 //! finally line/column are computed in one forward pass.
 
 pub mod allow;
+pub mod defer;
 pub mod entropy;
 pub mod matcher;
 pub mod prefilter;
+pub mod validate;
 
 use std::{ops::Range, path::Path};
 
@@ -50,13 +52,19 @@ pub struct Scratch {
 pub struct Engine {
     rules: RuleSet,
     prefilter: Prefilter,
+    providers: defer::ProviderTerms,
 }
 
 impl Engine {
     /// Builds the keyword prefilter for `rules`.
     pub fn new(rules: RuleSet) -> Result<Self, PrefilterError> {
         let prefilter = Prefilter::new(rules.rules())?;
-        Ok(Engine { rules, prefilter })
+        let providers = defer::ProviderTerms::new(rules.rules());
+        Ok(Engine {
+            rules,
+            prefilter,
+            providers,
+        })
     }
 
     /// The rules this engine runs.
@@ -79,9 +87,9 @@ impl Engine {
         scratch.raw.clear();
         for (index, rule) in rules.iter().enumerate() {
             if scratch.prefilter.candidates[index]
-                && (rule.path_filter.is_trivial() || rule.path_filter.permits(path))
+                && (rule.path_filter().is_trivial() || rule.path_filter().permits(path))
             {
-                matcher::find(index, rule, blob, &mut scratch.raw);
+                matcher::find(index, rule, &self.providers, blob, &mut scratch.raw);
             }
         }
         self.finish(blob, &mut scratch.raw)
@@ -91,11 +99,11 @@ impl Engine {
     /// overlap resolution against other rules (used by `rules check`).
     pub fn scan_with_rule(&self, rule_index: usize, blob: &[u8], path: Option<&Path>) -> Vec<Match> {
         let rule = &self.rules.rules()[rule_index];
-        if !rule.path_filter.permits(path) {
+        if !rule.path_filter().permits(path) {
             return Vec::new();
         }
         let mut raw = Vec::new();
-        matcher::find(rule_index, rule, blob, &mut raw);
+        matcher::find(rule_index, rule, &self.providers, blob, &mut raw);
         self.finish(blob, &mut raw)
     }
 
@@ -214,7 +222,7 @@ rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [
     #[test]
     fn provider_rule_beats_generic_on_the_same_secret() {
         let e = engine(RULES);
-        let found = e.scan(br#"token = "dmo_Ab3dE5gH7jK9""#, None, &mut Scratch::default());
+        let found = e.scan(br#"token = "dmo_Ab3dE5gH7jK9""#, None, &mut Scratch::default()); // leakhound:allow
         assert_eq!(found.len(), 1);
         assert_eq!(e.rule(&found[0]).id, "demo-token");
     }
@@ -263,5 +271,69 @@ rotation = { summary = "x", docs = "https://example.invalid", steps = [] }
             ),
             (2, 1, 4, 4)
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn builtin() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            Engine::new(RuleSet::builtin().expect("built-in rules load")).expect("prefilter builds")
+        })
+    }
+
+    /// Fragments that wake many rules up, mixed into random bytes so the
+    /// regexes (not only the prefilter) see arbitrary input.
+    const FRAGMENTS: &[&str] = &[
+        "ghp_",
+        "xoxb-",
+        "AKIA",
+        "password = \"",
+        "token: ",
+        "-----BEGIN RSA PRIVATE KEY-----\n",
+        "postgres://u:",
+        "@host",
+        "eyJ",
+        "sk_live_",
+        "\n",
+        "\"",
+        "leakhound:allow",
+        "api_key=",
+    ];
+
+    fn blob() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..64),
+            proptest::sample::select(FRAGMENTS).prop_map(|s| s.as_bytes().to_vec()),
+            "[A-Za-z0-9_/+=-]{0,80}".prop_map(String::into_bytes),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn never_panics_and_reports_only_bytes_of_the_input(input in blob()) {
+            let engine = builtin();
+            let found = engine.scan(&input, None, &mut Scratch::default());
+            for m in &found {
+                prop_assert!(m.secret.start < m.secret.end && m.secret.end <= input.len());
+                prop_assert!(m.full.start <= m.secret.start && m.secret.end <= m.full.end);
+                prop_assert!(m.line >= 1 && m.column >= 1 && m.end_line >= m.line);
+                let line = 1 + input[..m.secret.start].iter().filter(|&&b| b == b'\n').count();
+                prop_assert_eq!(m.line, line);
+            }
+            for pair in found.windows(2) {
+                prop_assert!(pair[0].secret.end <= pair[1].secret.start, "overlapping findings");
+            }
+        }
     }
 }

@@ -1,3 +1,3 @@
-//! Rule packs embedded from `rules/*.toml` at build time (see `build.rs`).
+//! Rule packs embedded from `rules/*.toml` at build time, as JSON (see `build.rs`).
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));

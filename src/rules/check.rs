@@ -43,6 +43,10 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
             problem,
         })
     };
+    if let Err(problem) = rule.ensure_compiled() {
+        fail(problem);
+        return;
+    }
     if rule.examples.len() < MIN_EXAMPLES {
         fail(format!(
             "has {} example(s); at least {MIN_EXAMPLES} are required",

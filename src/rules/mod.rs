@@ -20,6 +20,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+use crate::engine::validate::Validator;
+
 /// How bad it is if the secret is real: what an attacker gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -107,6 +109,8 @@ struct RawRule {
     min_entropy: Option<f64>,
     #[serde(default)]
     require_random: bool,
+    #[serde(default)]
+    validate: Option<Validator>,
     #[serde(default = "default_true")]
     check_placeholders: bool,
     #[serde(default)]
@@ -222,19 +226,14 @@ pub struct Rule {
     pub keywords: Vec<String>,
     /// Source of the regex.
     pub pattern: String,
-    regex: OnceLock<Regex>,
-    /// Capture group holding the secret.
-    pub secret_group: usize,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     pub min_entropy: Option<f64>,
     /// Secret must pass the randomness test (generic rules).
     pub require_random: bool,
+    /// Structural check run after the filters (JWT decoding, URI credentials).
+    pub validate: Option<Validator>,
     /// Apply the placeholder filter to the secret.
     pub check_placeholders: bool,
-    /// Path scope and path allowlist.
-    pub path_filter: PathFilter,
-    /// Secrets matching any of these are not reported.
-    pub allow_regexes: Vec<Regex>,
     /// Secrets containing any of these (ASCII case-insensitive) are not reported.
     pub stopwords: Vec<String>,
     /// Texts that must yield a finding of this rule.
@@ -247,16 +246,93 @@ pub struct Rule {
     pub verify: Option<toml::Value>,
     /// File the rule came from.
     pub origin: String,
+    source: CompileSource,
+    compiled: OnceLock<Compiled>,
+}
+
+/// The parts of a rule that cost time to build, kept as text until needed.
+#[derive(Debug)]
+struct CompileSource {
+    secret_group: Option<usize>,
+    allow_regexes: Vec<String>,
+    only_paths: Vec<String>,
+    skip_paths: Vec<String>,
+}
+
+/// The compiled form of a rule, built on first use.
+#[derive(Debug)]
+struct Compiled {
+    regex: Regex,
+    secret_group: usize,
+    allow_regexes: Vec<Regex>,
+    path_filter: PathFilter,
 }
 
 impl Rule {
+    fn compiled(&self) -> &Compiled {
+        // Built-in rules are compiled by `rules check` in the test suite and
+        // user rules when they are loaded, so this cannot fail at run time.
+        self.compiled.get_or_init(|| {
+            self.compile()
+                .expect("rules are validated by `rules check` and when loaded")
+        })
+    }
+
+    /// Builds the compiled form, reporting what is wrong with the rule.
+    fn compile(&self) -> Result<Compiled, String> {
+        let regex = build_regex(&self.pattern).map_err(|e| format!("regex does not compile: {e}"))?;
+        let groups = regex.captures_len() - 1;
+        let secret_group = self.source.secret_group.unwrap_or(usize::from(groups >= 1));
+        if secret_group > groups {
+            return Err(format!(
+                "secret_group = {secret_group} but the regex has only {groups} capture group(s)"
+            ));
+        }
+        let allow_regexes = self
+            .source
+            .allow_regexes
+            .iter()
+            .map(|r| build_regex(r).map_err(|e| format!("allow regex {r:?} does not compile: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let path_filter = PathFilter {
+            only: globs(&self.source.only_paths, "paths")?,
+            skip: globs(&self.source.skip_paths, "allow.paths")?,
+        };
+        Ok(Compiled {
+            regex,
+            secret_group,
+            allow_regexes,
+            path_filter,
+        })
+    }
+
+    /// Compiles the rule now if it was not yet, returning what is wrong with it.
+    pub fn ensure_compiled(&self) -> Result<(), String> {
+        if self.compiled.get().is_none() {
+            let compiled = self.compile()?;
+            let _ = self.compiled.set(compiled);
+        }
+        Ok(())
+    }
+
     /// The compiled regex (compiled on first use).
-    ///
-    /// Patterns were checked to compile when the rule was loaded, so the
-    /// only failure left would be a size limit, which the loader also uses.
     pub fn regex(&self) -> &Regex {
-        self.regex
-            .get_or_init(|| build_regex(&self.pattern).expect("rule regexes are validated when loaded"))
+        &self.compiled().regex
+    }
+
+    /// Capture group holding the secret.
+    pub fn secret_group(&self) -> usize {
+        self.compiled().secret_group
+    }
+
+    /// Secrets matching any of these are not reported.
+    pub fn allow_regexes(&self) -> &[Regex] {
+        &self.compiled().allow_regexes
+    }
+
+    /// Path scope and path allowlist.
+    pub fn path_filter(&self) -> &PathFilter {
+        &self.compiled().path_filter
     }
 
     /// Whether this is a generic (provider-agnostic) rule, which loses to a
@@ -266,8 +342,26 @@ impl Rule {
     }
 }
 
+fn globs(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(Glob::new(p).map_err(|e| format!("{what} glob {p:?} is invalid: {e}"))?);
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| format!("{what} globs are invalid: {e}"))
+}
+
+/// Compiles a rule pattern. Unicode mode is off: tokens are ASCII, and
+/// ASCII-only `\b`, `\s` and `\w` keep the fast DFA engines usable on
+/// blobs that are not valid UTF-8 (Unicode word boundaries are not).
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
+        .unicode(false)
         .size_limit(16 << 20)
         .dfa_size_limit(16 << 20)
         .build()
@@ -292,8 +386,12 @@ impl RuleSet {
     /// The rules compiled into the binary.
     pub fn builtin() -> Result<Self, RuleError> {
         let mut set = RuleSet::default();
-        for (file, text) in builtin::PACKS {
-            set.add_pack(file, text, Validation::Lazy)?;
+        for (file, json) in builtin::PACKS {
+            let pack: RawPack = serde_json::from_str(json).map_err(|e| RuleError::Parse {
+                file: file.to_string(),
+                message: e.to_string(),
+            })?;
+            set.add_raw(file, pack, Validation::Lazy)?;
         }
         Ok(set)
     }
@@ -314,6 +412,10 @@ impl RuleSet {
             file: file.to_string(),
             message: e.to_string(),
         })?;
+        self.add_raw(file, pack, validation)
+    }
+
+    fn add_raw(&mut self, file: &str, pack: RawPack, validation: Validation) -> Result<(), RuleError> {
         let mut ids_in_file = HashSet::new();
         for raw in pack.rule {
             if !ids_in_file.insert(raw.id.clone()) {
@@ -383,14 +485,6 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "keyword {k:?} is shorter than 3 bytes and would make the prefilter useless"
         )));
     }
-    let probe = build_regex(&raw.regex).map_err(|e| invalid(format!("regex does not compile: {e}")))?;
-    let groups = probe.captures_len() - 1;
-    let secret_group = raw.secret_group.unwrap_or(usize::from(groups >= 1));
-    if secret_group > groups {
-        return Err(invalid(format!(
-            "secret_group = {secret_group} but the regex has only {groups} capture group(s)"
-        )));
-    }
     if let Some(e) = raw.min_entropy
         && !(0.0..=8.0).contains(&e)
     {
@@ -403,35 +497,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "rotation.summary is empty; say what to do about a leak".into(),
         ));
     }
-    let allow_regexes = raw
-        .allow
-        .regexes
-        .iter()
-        .map(|r| build_regex(r).map_err(|e| invalid(format!("allow regex {r:?} does not compile: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let globs = |patterns: &[String], what: &str| -> Result<Option<GlobSet>, RuleError> {
-        if patterns.is_empty() {
-            return Ok(None);
-        }
-        let mut builder = GlobSetBuilder::new();
-        for p in patterns {
-            let glob = Glob::new(p).map_err(|e| invalid(format!("{what} glob {p:?} is invalid: {e}")))?;
-            builder.add(glob);
-        }
-        builder
-            .build()
-            .map(Some)
-            .map_err(|e| invalid(format!("{what} globs are invalid: {e}")))
-    };
-    let path_filter = PathFilter {
-        only: globs(&raw.paths, "paths")?,
-        skip: globs(&raw.allow.paths, "allow.paths")?,
-    };
-    let regex = OnceLock::new();
-    if validation == Validation::Eager {
-        let _ = regex.set(probe);
-    }
-    Ok(Rule {
+    let rule = Rule {
         keywords: raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
         stopwords: raw
             .allow
@@ -439,26 +505,36 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             .iter()
             .map(|s| s.to_ascii_lowercase())
             .collect(),
-        id: raw.id,
+        source: CompileSource {
+            secret_group: raw.secret_group,
+            allow_regexes: raw.allow.regexes,
+            only_paths: raw.paths,
+            skip_paths: raw.allow.paths,
+        },
+        id: raw.id.clone(),
         name: raw.name,
         provider: raw.provider,
         description: raw.description,
         severity: raw.severity,
         confidence: raw.confidence,
         pattern: raw.regex,
-        regex,
-        secret_group,
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
+        validate: raw.validate,
         check_placeholders: raw.check_placeholders,
-        path_filter,
-        allow_regexes,
         examples: raw.examples,
         negative_examples: raw.negative_examples,
         rotation: raw.rotation,
         verify: raw.verify,
         origin: file.to_string(),
-    })
+        compiled: OnceLock::new(),
+    };
+    // Built-in rules compile on first use: compiling all of them on every
+    // start would cost more than a pre-commit scan of a small change.
+    if validation == Validation::Eager {
+        rule.ensure_compiled().map_err(invalid)?;
+    }
+    Ok(rule)
 }
 
 #[cfg(test)]
@@ -488,7 +564,7 @@ steps = ["a", "b", "c"]
         set.add_pack("demo.toml", PACK, Validation::Eager)
             .expect("valid pack");
         let rule = set.get("demo-token").expect("rule loaded");
-        assert_eq!(rule.secret_group, 1);
+        assert_eq!(rule.secret_group(), 1);
         assert!(rule.check_placeholders);
         assert!(rule.regex().is_match(b"demo_a1b2c3d4"));
     }

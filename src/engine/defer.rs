@@ -1,0 +1,133 @@
+//! Generic rules defer to provider rules.
+//!
+//! When an assignment's name mentions a provider that has its own rules
+//! (`MIXPANEL_TOKEN=…`), or its value starts with a provider's token prefix
+//! (`HF_TOKEN=hf_short`), the provider rules know that format better than a
+//! randomness test: if none of them matched, the value is most likely a
+//! public key, a truncated token or a look-alike, and the generic rule stays
+//! quiet.
+
+use aho_corasick::AhoCorasick;
+
+use crate::rules::Rule;
+
+/// Keywords too general to say which provider a value belongs to.
+const GENERIC_TERMS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "secret",
+    "secrets",
+    "token",
+    "tokens",
+    "apikey",
+    "api_key",
+    "api-key",
+    "key",
+    "keys",
+    "auth",
+    "bearer",
+    "basic",
+    "access",
+    "private",
+    "client",
+    "credential",
+    "credentials",
+    "webhook",
+    "hook",
+    "hooks",
+    "http",
+    "https",
+    "api",
+    "user",
+    "login",
+    "account",
+    "service",
+    "app",
+    "live",
+    "test",
+    "prod",
+    "sk-",
+    "sk_",
+    "pk_",
+    "rk_",
+    "key-",
+    "key_",
+    "api-",
+    "pat",
+    "dapi",
+    "oauth",
+    "client_secret",
+    "secret_key",
+    "access_token",
+    "access_key",
+    "private_key",
+    "signing",
+    "session",
+    "refresh",
+    "admin",
+    "server",
+    "license",
+    "bot",
+    "org",
+    "sdk",
+    "sid",
+    "dsn",
+    "cloud",
+];
+
+/// Provider vocabulary that generic matches are checked against.
+#[derive(Debug)]
+pub struct ProviderTerms {
+    names: Option<AhoCorasick>,
+    prefixes: Vec<String>,
+}
+
+impl ProviderTerms {
+    /// Collects the provider slugs and keywords of every non-generic rule.
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut names: Vec<&str> = Vec::new();
+        let mut prefixes: Vec<String> = Vec::new();
+        let provider_rules = || rules.iter().filter(|r| !r.is_generic());
+        // Provider slugs name the provider too (`AIRTABLE_API_KEY`), even
+        // when its rules only key on a token prefix.
+        for slug in provider_rules().map(|r| &r.provider) {
+            if slug.len() >= 4
+                && slug.bytes().all(|b| b.is_ascii_alphabetic())
+                && !GENERIC_TERMS.contains(&slug.as_str())
+            {
+                names.push(slug);
+            }
+        }
+        for keyword in provider_rules().flat_map(|r| &r.keywords) {
+            if GENERIC_TERMS.contains(&keyword.as_str()) {
+                continue;
+            }
+            if keyword.len() >= 4 && keyword.bytes().all(|b| b.is_ascii_alphabetic()) {
+                names.push(keyword);
+            }
+            prefixes.push(keyword.clone());
+        }
+        names.sort_unstable();
+        names.dedup();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        let names = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&names)
+            .ok();
+        ProviderTerms { names, prefixes }
+    }
+
+    /// Whether a generic match with this assignment `name` and `value`
+    /// belongs to a provider's rules instead.
+    pub fn claims(&self, name: Option<&[u8]>, value: &[u8]) -> bool {
+        if let (Some(name), Some(names)) = (name, &self.names)
+            && names.is_match(name)
+        {
+            return true;
+        }
+        let lower = value.to_ascii_lowercase();
+        self.prefixes.iter().any(|p| lower.starts_with(p.as_bytes()))
+    }
+}

@@ -1,0 +1,282 @@
+//! Structural checks a regex cannot express, named by a rule's `validate` key.
+
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use regex::bytes::Captures;
+use serde::Deserialize;
+
+/// A check run on a candidate after the regex and the filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// Header and payload are base64url JSON objects; the header names an
+    /// `alg`; public-by-design tokens (Supabase `anon`) are dropped.
+    Jwt,
+    /// `scheme://user:password@host`: the password is not the user name and
+    /// not a well-known default of the service.
+    UriCredentials,
+    /// A generic `name = value` assignment: the name (group `name`) is not
+    /// one that holds a reference to a secret (a URL, path, id, hash …), and
+    /// the value is not a keyword of the language.
+    Assignment,
+    /// `Authorization: Basic …`: decodes to `user:password` with a password
+    /// that is not a default.
+    BasicAuth,
+}
+
+/// Last name segments that say the value is about a secret, not the secret.
+const NON_SECRET_NAME_SUFFIXES: &[&str] = &[
+    "url",
+    "uri",
+    "path",
+    "file",
+    "filename",
+    "dir",
+    "name",
+    "id",
+    "ids",
+    "type",
+    "hash",
+    "hashed",
+    "digest",
+    "length",
+    "len",
+    "size",
+    "count",
+    "field",
+    "fields",
+    "policy",
+    "prefix",
+    "suffix",
+    "header",
+    "param",
+    "env",
+    "var",
+    "label",
+    "regex",
+    "pattern",
+    "min",
+    "max",
+    "format",
+    "endpoint",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "timeout",
+    "mode",
+    "enabled",
+    "required",
+    "hint",
+    "title",
+    "text",
+    "message",
+    "error",
+    "errors",
+    "key_name",
+    "ref",
+    "arn",
+    "location",
+    "version",
+    "provider",
+    "strategy",
+    "rotation",
+    "validator",
+    "validation",
+    "template",
+    "placeholder",
+    "class",
+    "store",
+    "storage",
+    "manager",
+    "service",
+    "helper",
+    "index",
+    "column",
+    "table",
+    "scope",
+    "scopes",
+    "reset",
+    "confirm",
+    "confirmation",
+    "changed",
+    "input",
+    "route",
+    "link",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "checksum",
+    "fingerprint",
+];
+
+/// Values that are language keywords or schema words, never secrets.
+const NON_SECRET_VALUES: &[&str] = &[
+    "true",
+    "false",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "bearer",
+    "basic",
+    "string",
+    "boolean",
+    "required",
+    "optional",
+    "password",
+    "secret",
+    "token",
+    "hidden",
+    "readonly",
+    "disabled",
+];
+
+/// Default passwords of database images and tutorials: not leaks of anything.
+const DEFAULT_PASSWORDS: &[&str] = &[
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "root",
+    "admin",
+    "administrator",
+    "guest",
+    "pass",
+    "password",
+    "passwd",
+    "secret",
+    "redis",
+    "mongo",
+    "mongodb",
+    "user",
+    "username",
+    "sa",
+    "changeme",
+    "test",
+    "testing",
+    "example",
+    "dev",
+    "development",
+    "local",
+    "localhost",
+    "rabbitmq",
+    "default",
+    "db",
+    "database",
+    "demo",
+    "pwd",
+    "foo",
+    "bar",
+    "qwerty",
+    "letmein",
+];
+
+impl Validator {
+    /// Whether the candidate passes.
+    pub fn accepts(self, secret: &[u8], caps: &Captures<'_>) -> bool {
+        match self {
+            Validator::Jwt => valid_jwt(secret),
+            Validator::UriCredentials => {
+                let lower = secret.to_ascii_lowercase();
+                let same_as_user = caps.name("user").is_some_and(|u| u.as_bytes() == secret);
+                !same_as_user && !DEFAULT_PASSWORDS.iter().any(|d| lower == d.as_bytes())
+            }
+            Validator::Assignment => {
+                let name_ok = caps.name("name").is_none_or(|name| {
+                    let name = name.as_bytes().to_ascii_lowercase();
+                    let last = name
+                        .rsplit(|b| matches!(b, b'_' | b'-' | b'.'))
+                        .next()
+                        .unwrap_or(&name);
+                    !NON_SECRET_NAME_SUFFIXES.iter().any(|s| last == s.as_bytes())
+                        && !name.ends_with(b"keyname")
+                        && !name.ends_with(b"filename")
+                });
+                let lower = secret.to_ascii_lowercase();
+                name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
+            }
+            Validator::BasicAuth => valid_basic_auth(secret),
+        }
+    }
+}
+
+fn valid_basic_auth(encoded: &[u8]) -> bool {
+    use base64::engine::general_purpose::STANDARD;
+    let Ok(decoded) = STANDARD.decode(encoded) else {
+        return false;
+    };
+    let Some(colon) = decoded.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let (user, password) = (&decoded[..colon], &decoded[colon + 1..]);
+    let printable = decoded.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
+    let lower = password.to_ascii_lowercase();
+    printable
+        && password.len() >= 3
+        && user != password
+        && !crate::engine::allow::is_placeholder(password)
+        && !DEFAULT_PASSWORDS.iter().any(|d| lower == d.as_bytes())
+}
+
+fn decode_json_object(part: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part.strip_suffix(b"=").unwrap_or(part))
+        .ok()?;
+    match serde_json::from_slice(&bytes).ok()? {
+        serde_json::Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+fn valid_jwt(token: &[u8]) -> bool {
+    let mut parts = token.split(|&b| b == b'.');
+    let (Some(header), Some(payload)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Some(header) = decode_json_object(header) else {
+        return false;
+    };
+    if !header.contains_key("alg") || header.get("alg").and_then(|a| a.as_str()) == Some("none") {
+        return false;
+    }
+    let Some(payload) = decode_json_object(payload) else {
+        return false;
+    };
+    // Supabase/PostgREST anon keys ship to browsers by design.
+    payload.get("role").and_then(|r| r.as_str()) != Some("anon")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b64(s: &str) -> String {
+        URL_SAFE_NO_PAD.encode(s)
+    }
+
+    #[test]
+    fn jwt_structure() {
+        let header = b64(r#"{"alg":"HS256","typ":"JWT"}"#);
+        let good = format!(
+            "{header}.{}.c2lnbmF0dXJlc2lnbmF0dXJl",
+            b64(r#"{"sub":"42","role":"service_role"}"#)
+        );
+        assert!(valid_jwt(good.as_bytes()));
+        let anon = format!("{header}.{}.c2lnbmF0dXJl", b64(r#"{"role":"anon"}"#));
+        assert!(!valid_jwt(anon.as_bytes()));
+        let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(r#"{"a":1}"#));
+        assert!(!valid_jwt(none.as_bytes()));
+        assert!(!valid_jwt(b"eyJnotjson.eyJnotjson.sig"));
+    }
+
+    #[test]
+    fn basic_auth() {
+        use base64::engine::general_purpose::STANDARD;
+        assert!(valid_basic_auth(STANDARD.encode("deploy:Qx7!vR2pLm9").as_bytes()));
+        assert!(!valid_basic_auth(STANDARD.encode("admin:admin").as_bytes()));
+        assert!(!valid_basic_auth(STANDARD.encode("user:password").as_bytes()));
+        assert!(!valid_basic_auth(STANDARD.encode("no-colon-here").as_bytes()));
+        assert!(!valid_basic_auth(b"!!!notbase64"));
+    }
+}

@@ -1,0 +1,430 @@
+//! The one integration-test binary: drives the built `leakhound` binary and
+//! checks the fixture corpus through the library.
+//!
+//! Fake secrets here are random strings of the right alphabet, written for
+//! these tests; none is or was a real credential.
+
+#[path = "cli/corpus.rs"]
+mod corpus;
+
+use std::{fs, path::Path};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A GitHub classic token shape (`ghp_` + 36 base62), made up for tests.
+const GITHUB_TOKEN: &str = "ghp_R8b2Kq0ZxT4mV9wL1nC7pY3sD6fH5jG2aE0u"; // leakhound:allow
+/// A Slack bot token shape, made up for tests.
+const SLACK_TOKEN: &str = "xoxb-2841093756-7301928465-Zq8Xw2Lk5Vb7Nm3Rt9Yp1Cs4"; // leakhound:allow
+
+fn leakhound() -> Command {
+    let mut cmd = Command::cargo_bin("leakhound").expect("the binary is built by cargo test");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// A fresh directory holding `files` (path, contents).
+fn tree(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, contents) in files {
+        let full = dir.path().join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).expect("mkdir");
+        }
+        fs::write(full, contents).expect("write fixture file");
+    }
+    dir
+}
+
+fn json_report(output: &[u8]) -> Vec<Value> {
+    let value: Value = serde_json::from_slice(output).expect("stdout is JSON");
+    value.as_array().expect("a JSON array").clone()
+}
+
+fn config_line(token: &str) -> String {
+    format!("GITHUB_TOKEN = \"{token}\"\n")
+}
+
+#[test]
+fn dir_reports_findings_as_json_and_exits_1() {
+    let dir = tree(&[
+        (
+            "src/config.py",
+            format!("import os\n\n{}", config_line(GITHUB_TOKEN)).as_bytes(),
+        ),
+        ("notes.md", b"nothing to see here\n"),
+    ]);
+    let out = leakhound()
+        .args(["dir", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let findings = json_report(&out.stdout);
+    assert_eq!(findings.len(), 1);
+    insta::assert_json_snapshot!("dir_github_token", findings, {
+        "[].location.path" => "[path]",
+    });
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains(GITHUB_TOKEN),
+        "the secret must be redacted by default"
+    );
+}
+
+#[test]
+fn show_secrets_prints_the_secret() {
+    let dir = tree(&[("a.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    leakhound()
+        .args(["dir", "--format", "jsonl", "--show-secrets"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(GITHUB_TOKEN));
+}
+
+#[test]
+fn clean_tree_exits_0_with_a_summary() {
+    let dir = tree(&[("README.md", b"# hello\n")]);
+    leakhound()
+        .arg("dir")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains("no leaks found").and(predicate::str::contains("scanned 1 file")));
+}
+
+#[test]
+fn text_output_shows_location_and_rotation() {
+    let dir = tree(&[(
+        "deploy/slack.yaml",
+        format!("slack:\n  token: {SLACK_TOKEN}\n").as_bytes(),
+    )]);
+    leakhound().arg("dir").arg(dir.path()).assert().code(1).stdout(
+        predicate::str::contains("slack.yaml:2:10")
+            .and(predicate::str::contains("rotate"))
+            .and(predicate::str::contains("next"))
+            .and(predicate::str::contains(SLACK_TOKEN).not()),
+    );
+}
+
+#[test]
+fn missing_path_is_named_and_the_rest_is_still_scanned() {
+    let dir = tree(&[("app.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    leakhound()
+        .args(["dir", "--format", "jsonl"])
+        .arg(dir.path())
+        .arg(dir.path().join("no-such-dir"))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("github-pat-classic"))
+        .stderr(predicate::str::contains("no-such-dir"));
+}
+
+#[test]
+fn stdin_scan_and_exit_code_override() {
+    leakhound()
+        .args(["stdin", "--format", "jsonl"])
+        .write_stdin(config_line(GITHUB_TOKEN))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"kind\":\"stdin\""));
+    leakhound()
+        .args(["stdin", "--exit-code", "0", "--quiet"])
+        .write_stdin(config_line(GITHUB_TOKEN))
+        .assert()
+        .code(0)
+        .stderr("");
+    leakhound()
+        .arg("stdin")
+        .write_stdin("just text\n")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn inline_allow_suppresses_a_line() {
+    leakhound()
+        .arg("stdin")
+        .write_stdin(format!("token = \"{GITHUB_TOKEN}\"  # leakhound:allow\n"))
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn binary_files_are_skipped_and_counted_unless_asked() {
+    let mut blob = b"\x00\x01\x02binary ".to_vec();
+    blob.extend_from_slice(GITHUB_TOKEN.as_bytes());
+    let dir = tree(&[("image.bin", &blob)]);
+    leakhound()
+        .arg("dir")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("1 binary"));
+    leakhound()
+        .args(["dir", "--scan-binary"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn max_file_size_skips_are_counted() {
+    let dir = tree(&[("big.txt", config_line(GITHUB_TOKEN).repeat(100).as_bytes())]);
+    leakhound()
+        .args(["dir", "--max-file-size", "1K"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("1 too large"));
+}
+
+#[test]
+fn gitignore_is_respected_unless_no_ignore() {
+    let dir = tree(&[
+        (".gitignore", b"secrets.env\n"),
+        ("secrets.env", config_line(GITHUB_TOKEN).as_bytes()),
+    ]);
+    leakhound().arg("dir").arg(dir.path()).assert().code(0);
+    leakhound()
+        .args(["dir", "--no-ignore"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn git_directory_is_never_scanned() {
+    let dir = tree(&[(".git/config", config_line(GITHUB_TOKEN).as_bytes())]);
+    leakhound()
+        .args(["dir", "--no-ignore"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_fifos_do_not_stop_the_scan() {
+    let dir = tree(&[("real/app.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("real/loop")).expect("symlink");
+    let fifo = dir.path().join("pipe");
+    let made_fifo = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let assert = leakhound()
+        .args(["dir", "--follow-symlinks", "--format", "jsonl"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("github-pat-classic"));
+    if made_fifo {
+        assert.stderr(predicate::str::contains("not a regular file"));
+    }
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let dir = tree(&[("a.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    let report = dir.path().join("report.json");
+    leakhound()
+        .args(["dir", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(dir.path().join("a.env"))
+        .assert()
+        .code(1)
+        .stdout("");
+    let findings = json_report(&fs::read(&report).expect("report written"));
+    assert_eq!(findings[0]["rule_id"], "github-pat-classic");
+}
+
+#[test]
+fn malformed_config_names_file_rule_and_problem() {
+    let dir = tree(&[(
+        "rules.toml",
+        br#"
+[[rule]]
+id = "broken-rule"
+name = "Broken"
+provider = "me"
+severity = "high"
+confidence = "high"
+keywords = ["brk_"]
+regex = '''(brk_[a-z'''
+rotation = { summary = "x", docs = "https://example.invalid", steps = ["a"] }
+"#,
+    )]);
+    leakhound()
+        .args(["stdin", "--config"])
+        .arg(dir.path().join("rules.toml"))
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("rules.toml")
+                .and(predicate::str::contains("broken-rule"))
+                .and(predicate::str::contains("regex")),
+        );
+}
+
+#[test]
+fn custom_config_rules_are_used() {
+    let dir = tree(&[(
+        "rules.toml",
+        br#"
+[[rule]]
+id = "acme-internal-token"
+name = "ACME internal token"
+provider = "acme"
+severity = "high"
+confidence = "high"
+keywords = ["acme_"]
+regex = '''\b(acme_[A-Za-z0-9]{20})\b'''
+examples = ["t = acme_Qx7vR2pLm9Zk3Wb8Nc4T", "acme_Hj5Kp9Lq2Wx7Zc3Vb6Nm"]
+negative_examples = ["acme_short"]
+rotation = { summary = "Revoke it in the ACME console.", docs = "https://example.invalid", steps = ["a"] }
+"#,
+    )]);
+    let config = dir.path().join("rules.toml");
+    leakhound()
+        .args(["stdin", "--format", "jsonl", "--no-builtin-rules", "--config"])
+        .arg(&config)
+        .write_stdin("token: acme_Qx7vR2pLm9Zk3Wb8Nc4T\n") // leakhound:allow
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("acme-internal-token"));
+    leakhound()
+        .args(["rules", "check", "--config"])
+        .arg(&config)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn rules_commands() {
+    let list = leakhound()
+        .args(["rules", "list"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let count = String::from_utf8_lossy(&list.stdout).lines().count();
+    assert!(count >= 150, "only {count} rules");
+    leakhound().args(["rules", "check"]).assert().code(0);
+    leakhound()
+        .args(["rules", "show", "github-pat-classic"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ghp_").and(predicate::str::contains("rotation")));
+    leakhound()
+        .args(["rules", "show", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-rule"));
+    leakhound()
+        .args(["explain", "aws-access-key-id"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("git filter-repo"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    leakhound().args(["dir", "--format", "yaml"]).assert().code(2);
+    leakhound()
+        .args(["dir", "--max-file-size", "lots"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn findings_are_sorted_and_every_json_field_is_present() {
+    let dir = tree(&[
+        ("b.env", config_line(GITHUB_TOKEN).as_bytes()),
+        ("a.yaml", format!("token: {SLACK_TOKEN}\n").as_bytes()),
+    ]);
+    let out = leakhound()
+        .args(["dir", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let findings = json_report(&out.stdout);
+    let paths: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f["location"]["path"].as_str())
+        .collect();
+    assert!(
+        paths[0].ends_with("a.yaml") && paths[1].ends_with("b.env"),
+        "{paths:?}"
+    );
+    for f in &findings {
+        for key in [
+            "rule_id",
+            "rule_name",
+            "provider",
+            "severity",
+            "confidence",
+            "secret",
+            "secret_sha256",
+            "fingerprint",
+            "entropy",
+            "location",
+            "git",
+            "source",
+            "verification",
+            "rotation",
+        ] {
+            assert!(f.get(key).is_some(), "missing {key} in {f}");
+        }
+        assert_eq!(f["verification"]["status"], "not_checked");
+        let fp = f["fingerprint"].as_str().expect("string");
+        assert_eq!(
+            fp,
+            format!(
+                "{}:{}",
+                f["rule_id"].as_str().expect("id"),
+                f["secret_sha256"].as_str().expect("sha")
+            )
+        );
+    }
+}
+
+#[test]
+fn empty_and_invalid_utf8_files_are_fine() {
+    let mut latin1 = b"caf\xe9 \xff\xfe token = \"".to_vec();
+    latin1.extend_from_slice(GITHUB_TOKEN.as_bytes());
+    latin1.extend_from_slice(b"\"\n");
+    let dir = tree(&[("empty.txt", b""), ("latin1.txt", &latin1)]);
+    leakhound()
+        .args(["dir", "--format", "jsonl"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("latin1.txt"));
+}
+
+#[test]
+fn paths_are_shown_as_given() {
+    let dir = tree(&[("x/app.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    let out = leakhound()
+        .current_dir(dir.path())
+        .args(["dir", "--format", "json", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let findings = json_report(&out.stdout);
+    assert_eq!(
+        findings[0]["location"]["path"],
+        Value::from(Path::new("x").join("app.env").to_string_lossy().as_ref())
+    );
+}
