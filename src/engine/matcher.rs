@@ -18,14 +18,80 @@ pub struct RawMatch {
     pub entropy: f64,
 }
 
-/// Appends to `out` the matches of `rule` in `blob` that survive the rule's
-/// own filters (entropy, randomness, placeholders, allow regexes, stopwords).
-/// Inline `leakhound:allow` is applied later, once per blob.
-/// Generic rules also defer to `providers` (see [`ProviderTerms`]).
-pub fn find(rule_index: usize, rule: &Rule, providers: &ProviderTerms, blob: &[u8], out: &mut Vec<RawMatch>) {
+/// Bytes before a keyword hit where a match may start (context such as a
+/// variable name precedes the keyword in some rules).
+const WINDOW_BEFORE: usize = 256;
+/// Bytes after a keyword hit where a match may still end.
+const WINDOW_AFTER: usize = 4096;
+/// How much further a window may grow to reach the end of its line.
+const WINDOW_LINE_SLACK: usize = 4096;
+
+/// Where in `blob` a rule's regex must run: around its keyword `hits`, or
+/// the whole blob when the rule's matches may span lines or hits were not
+/// tracked. Windows are disjoint and ordered.
+pub fn search_ranges(rule: &Rule, blob: &[u8], hits: Option<&[usize]>, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let hits = match hits {
+        Some(hits) if !rule.spans_lines() && !hits.is_empty() => hits,
+        _ => {
+            out.push(0..blob.len());
+            return;
+        }
+    };
+    for &hit in hits {
+        let start = hit.saturating_sub(WINDOW_BEFORE);
+        let reach = (hit + WINDOW_AFTER).min(blob.len());
+        let slack_end = (reach + WINDOW_LINE_SLACK).min(blob.len());
+        let end = memchr::memchr(b'\n', &blob[reach..slack_end]).map_or(slack_end, |i| reach + i);
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+}
+
+/// Appends to `out` the matches of `rule` in `ranges` of `blob` that survive
+/// the rule's own filters (entropy, randomness, placeholders, allow regexes,
+/// stopwords, validators). Inline `leakhound:allow` is applied later, once
+/// per blob. Generic rules also defer to `providers` (see [`ProviderTerms`]).
+pub fn find(
+    rule_index: usize,
+    rule: &Rule,
+    providers: &ProviderTerms,
+    blob: &[u8],
+    ranges: &[Range<usize>],
+    out: &mut Vec<RawMatch>,
+) {
+    for range in ranges {
+        find_in(rule_index, rule, providers, blob, range.clone(), out);
+    }
+}
+
+fn find_in(
+    rule_index: usize,
+    rule: &Rule,
+    providers: &ProviderTerms,
+    blob: &[u8],
+    range: Range<usize>,
+    out: &mut Vec<RawMatch>,
+) {
     let generic = rule.is_generic();
-    for caps in rule.regex().captures_iter(blob) {
-        let (Some(full), Some(secret)) = (caps.get(0), caps.get(rule.secret_group())) else {
+    // Searching `blob[..end]` from `start` keeps the bytes before `start`
+    // as context, so `\b` and `^` at the window's start behave as in the
+    // whole blob.
+    let haystack = &blob[..range.end];
+    let mut at = range.start;
+    while at <= haystack.len() {
+        let Some(caps) = rule.regex().captures_at(haystack, at) else {
+            break;
+        };
+        let full = caps.get(0).expect("group 0 always participates");
+        at = if full.is_empty() {
+            full.end() + 1
+        } else {
+            full.end()
+        };
+        let Some(secret) = caps.get(rule.secret_group()) else {
             continue;
         };
         let value = secret.as_bytes();

@@ -45,6 +45,7 @@ pub struct Match {
 pub struct Scratch {
     prefilter: PrefilterScratch,
     raw: Vec<RawMatch>,
+    ranges: Vec<Range<usize>>,
 }
 
 /// A rule set compiled for scanning.
@@ -89,7 +90,15 @@ impl Engine {
             if scratch.prefilter.candidates[index]
                 && (rule.path_filter().is_trivial() || rule.path_filter().permits(path))
             {
-                matcher::find(index, rule, &self.providers, blob, &mut scratch.raw);
+                matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
+                matcher::find(
+                    index,
+                    rule,
+                    &self.providers,
+                    blob,
+                    &scratch.ranges,
+                    &mut scratch.raw,
+                );
             }
         }
         self.finish(blob, &mut scratch.raw)
@@ -103,7 +112,27 @@ impl Engine {
             return Vec::new();
         }
         let mut raw = Vec::new();
-        matcher::find(rule_index, rule, &self.providers, blob, &mut raw);
+        matcher::find(
+            rule_index,
+            rule,
+            &self.providers,
+            blob,
+            &[0..blob.len()],
+            &mut raw,
+        );
+        self.finish(blob, &mut raw)
+    }
+
+    /// Like [`Engine::scan`] but every candidate regex sees the whole blob:
+    /// the reference the keyword windows must agree with.
+    #[cfg(test)]
+    fn scan_whole(&self, blob: &[u8]) -> Vec<Match> {
+        let mut raw = Vec::new();
+        for (index, rule) in self.rules.rules().iter().enumerate() {
+            if rule.path_filter().permits(None) {
+                matcher::find(index, rule, &self.providers, blob, &[0..blob.len()], &mut raw);
+            }
+        }
         self.finish(blob, &mut raw)
     }
 
@@ -246,6 +275,19 @@ rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [
     }
 
     #[test]
+    fn windows_around_hits_find_what_the_whole_blob_finds() {
+        let e = engine(RULES);
+        let mut blob = "filler line without anything\n".repeat(2000);
+        blob.push_str("x = dmo_Ab3dE5gH7jK9\n");
+        blob.push_str(&"more filler\n".repeat(2000));
+        blob.push_str("token = \"Qx7vR2pLm9Zk3Wb8\"\n");
+        let found = e.scan(blob.as_bytes(), None, &mut Scratch::default());
+        assert_eq!(found.len(), 2);
+        assert_eq!(found, e.scan_whole(blob.as_bytes()));
+        assert_eq!(found[0].line, 2001);
+    }
+
+    #[test]
     fn multi_line_secret_end_position() {
         let pack = r#"
 [[rule]]
@@ -334,6 +376,7 @@ mod properties {
             for pair in found.windows(2) {
                 prop_assert!(pair[0].secret.end <= pair[1].secret.start, "overlapping findings");
             }
+            prop_assert_eq!(&found, &engine.scan_whole(&input), "keyword windows changed the result");
         }
     }
 }

@@ -17,12 +17,28 @@ pub struct Prefilter {
     rule_count: usize,
 }
 
+/// Keyword hits recorded per blob before position tracking gives up: past
+/// this many, windows around hits would cover the blob anyway.
+const MAX_TRACKED_HITS: usize = 2048;
+
 /// Per-thread buffers reused across blobs.
 #[derive(Debug, Default)]
 pub struct PrefilterScratch {
     /// One flag per rule: may this rule match the current blob?
     pub candidates: Vec<bool>,
     keyword_seen: Vec<bool>,
+    /// Start offsets of keyword hits, per rule (only rules in `touched`).
+    positions: Vec<Vec<usize>>,
+    touched: Vec<usize>,
+    tracked: usize,
+}
+
+impl PrefilterScratch {
+    /// Start offsets of the keyword hits of `rule` in the current blob, in
+    /// ascending order, or `None` when the blob had too many hits to track.
+    pub fn hits(&self, rule: usize) -> Option<&[usize]> {
+        (self.tracked <= MAX_TRACKED_HITS).then(|| self.positions[rule].as_slice())
+    }
 }
 
 /// Build errors are impossible for literal keywords within the size limits
@@ -62,30 +78,53 @@ impl Prefilter {
     }
 
     /// Marks in `scratch.candidates` (one flag per rule) every rule with a
-    /// keyword in `haystack`; returns how many rules were marked.
+    /// keyword in `haystack`, and records where the hits are; returns how
+    /// many rules were marked.
     pub fn candidates(&self, haystack: &[u8], scratch: &mut PrefilterScratch) -> usize {
         let PrefilterScratch {
             candidates,
             keyword_seen,
+            positions,
+            touched,
+            tracked,
         } = scratch;
         candidates.clear();
         candidates.resize(self.rule_count, false);
         keyword_seen.clear();
         keyword_seen.resize(self.rules_by_keyword.len(), false);
+        positions.resize_with(self.rule_count, Vec::new);
+        for rule in touched.drain(..) {
+            positions[rule].clear();
+        }
+        *tracked = 0;
         let mut marked = 0;
         for hit in self.automaton.find_overlapping_iter(haystack) {
             let keyword = hit.pattern().as_usize();
-            if std::mem::replace(&mut keyword_seen[keyword], true) {
-                continue;
-            }
-            for &rule in &self.rules_by_keyword[keyword] {
-                if !std::mem::replace(&mut candidates[rule], true) {
-                    marked += 1;
+            let first = !std::mem::replace(&mut keyword_seen[keyword], true);
+            if *tracked <= MAX_TRACKED_HITS {
+                *tracked += 1;
+                for &rule in &self.rules_by_keyword[keyword] {
+                    if positions[rule].is_empty() {
+                        touched.push(rule);
+                    }
+                    positions[rule].push(hit.start());
                 }
-            }
-            if marked == self.rule_count {
+            } else if marked == self.rule_count {
+                // Every rule is a candidate and positions are no longer
+                // tracked: nothing left to learn from the rest of the blob.
                 break;
             }
+            if first {
+                for &rule in &self.rules_by_keyword[keyword] {
+                    if !std::mem::replace(&mut candidates[rule], true) {
+                        marked += 1;
+                    }
+                }
+            }
+        }
+        for &rule in touched.iter() {
+            // Overlapping hits arrive ordered by end; windows want starts in order.
+            positions[rule].sort_unstable();
         }
         marked
     }

@@ -248,6 +248,7 @@ pub struct Rule {
     pub origin: String,
     source: CompileSource,
     compiled: OnceLock<Compiled>,
+    spans_lines: bool,
 }
 
 /// The parts of a rule that cost time to build, kept as text until needed.
@@ -335,11 +336,35 @@ impl Rule {
         &self.compiled().path_filter
     }
 
+    /// Whether a match may span lines (private key blocks, multi-line
+    /// context), so the regex must see the whole blob rather than windows
+    /// around keyword hits.
+    pub fn spans_lines(&self) -> bool {
+        self.spans_lines
+    }
+
     /// Whether this is a generic (provider-agnostic) rule, which loses to a
     /// provider rule when both match the same secret.
     pub fn is_generic(&self) -> bool {
         self.provider == "generic"
     }
+}
+
+/// Whether a pattern can match across lines: `(?s)`, `[\s\S]`, explicit
+/// line breaks. Rules whose matches stay within a few lines of their
+/// keyword are searched only in windows around keyword hits.
+fn pattern_spans_lines(pattern: &str) -> bool {
+    const MARKERS: &[&str] = &[r"\s\S", r"\S\s", r"\n", r"\r", r"\x0a", r"\x0A", r"\x0d", r"\x0D"];
+    if MARKERS.iter().any(|m| pattern.contains(m)) {
+        return true;
+    }
+    // A flag group such as `(?s)`, `(?is:` or `(?ms)` turns on dot-all.
+    pattern.match_indices("(?").any(|(i, _)| {
+        pattern[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .any(|c| c == 's')
+    })
 }
 
 fn globs(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
@@ -497,6 +522,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "rotation.summary is empty; say what to do about a leak".into(),
         ));
     }
+    let raw_pattern = raw.regex;
     let rule = Rule {
         keywords: raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
         stopwords: raw
@@ -517,7 +543,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         description: raw.description,
         severity: raw.severity,
         confidence: raw.confidence,
-        pattern: raw.regex,
+        pattern: raw_pattern.clone(),
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
         validate: raw.validate,
@@ -528,6 +554,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         verify: raw.verify,
         origin: file.to_string(),
         compiled: OnceLock::new(),
+        spans_lines: pattern_spans_lines(&raw_pattern),
     };
     // Built-in rules compile on first use: compiling all of them on every
     // start would cost more than a pre-commit scan of a small change.
@@ -613,6 +640,16 @@ steps = ["a", "b", "c"]
             .add_pack("g.toml", &text, Validation::Eager)
             .expect_err("group 3 does not exist");
         assert!(err.to_string().contains("secret_group"));
+    }
+
+    #[test]
+    fn line_spanning_patterns_are_recognised() {
+        assert!(pattern_spans_lines(r"-----BEGIN[\s\S]{10,}?-----END"));
+        assert!(pattern_spans_lines(r"(?s)BEGIN.+END"));
+        assert!(pattern_spans_lines(r"(?is:begin.+end)"));
+        assert!(pattern_spans_lines(r"Private-Lines: \d+\r?\n"));
+        assert!(!pattern_spans_lines(r"(?i)\b(ghp_[A-Za-z0-9]{36})\b"));
+        assert!(!pattern_spans_lines(r"(?i:secret)\s{0,3}=\s{0,3}(\S+)"));
     }
 
     #[test]
