@@ -113,7 +113,7 @@ fn find_in(
         {
             continue;
         }
-        if rule.validate.is_some_and(|v| !v.accepts(value, &caps)) {
+        if rule.validate.is_some_and(|v| !v.accepts(value, &caps, haystack)) {
             continue;
         }
         if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {

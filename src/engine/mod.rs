@@ -117,7 +117,7 @@ impl Engine {
             rule,
             &self.providers,
             blob,
-            &[0..blob.len()],
+            std::slice::from_ref(&(0..blob.len())),
             &mut raw,
         );
         self.finish(blob, &mut raw)
@@ -130,7 +130,14 @@ impl Engine {
         let mut raw = Vec::new();
         for (index, rule) in self.rules.rules().iter().enumerate() {
             if rule.path_filter().permits(None) {
-                matcher::find(index, rule, &self.providers, blob, &[0..blob.len()], &mut raw);
+                matcher::find(
+                    index,
+                    rule,
+                    &self.providers,
+                    blob,
+                    std::slice::from_ref(&(0..blob.len())),
+                    &mut raw,
+                );
             }
         }
         self.finish(blob, &mut raw)

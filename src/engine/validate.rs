@@ -108,7 +108,35 @@ const NON_SECRET_NAME_SUFFIXES: &[&str] = &[
     "md5",
     "checksum",
     "fingerprint",
+    "verifier",
 ];
+
+/// Endings of names (compared without separators) that hold tokens which
+/// are not credentials: pagination cursors, idempotency and CSRF tokens.
+const NON_SECRET_NAME_ENDINGS: &[&str] = &[
+    "nexttoken",
+    "pagetoken",
+    "continuationtoken",
+    "paginationtoken",
+    "synctoken",
+    "updatetoken",
+    "idempotencytoken",
+    "clienttoken",
+    "csrftoken",
+    "xsrftoken",
+    "cancellationtoken",
+    "tokentype",
+    "tokenizer",
+    "keyid",
+    "keyname",
+    "filename",
+    "verifier",
+];
+
+/// Documentation-only domains (RFC 2606 / RFC 6761): credentials in URLs to
+/// them are examples, not leaks.
+const DOCUMENTATION_DOMAINS: &[&str] = &["example.com", "example.org", "example.net"];
+const DOCUMENTATION_TLDS: &[&str] = &[".example", ".invalid", ".test"];
 
 /// Values that are language keywords or schema words, never secrets.
 const NON_SECRET_VALUES: &[&str] = &[
@@ -173,25 +201,46 @@ const DEFAULT_PASSWORDS: &[&str] = &[
 ];
 
 impl Validator {
-    /// Whether the candidate passes.
-    pub fn accepts(self, secret: &[u8], caps: &Captures<'_>) -> bool {
+    /// Whether the candidate passes. `haystack` is the text the regex ran
+    /// on (for context just outside the match).
+    pub fn accepts(self, secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
         match self {
             Validator::Jwt => valid_jwt(secret),
             Validator::UriCredentials => {
                 let lower = secret.to_ascii_lowercase();
                 let same_as_user = caps.name("user").is_some_and(|u| u.as_bytes() == secret);
-                !same_as_user && !DEFAULT_PASSWORDS.iter().any(|d| lower == d.as_bytes())
+                let documentation_host = caps
+                    .name("host")
+                    .is_some_and(|h| is_documentation_host(h.as_bytes()));
+                !same_as_user
+                    && !documentation_host
+                    && !DEFAULT_PASSWORDS.iter().any(|d| lower == d.as_bytes())
             }
             Validator::Assignment => {
+                // `name: Type = value` is a typed declaration, not a value.
+                if caps.name("annotation").is_some() {
+                    return false;
+                }
                 let name_ok = caps.name("name").is_none_or(|name| {
+                    // `Foo::ApiKey` names a type or a resource, not a variable.
+                    let before = &haystack[..name.start()];
+                    if before.ends_with(b"::") {
+                        return false;
+                    }
                     let name = name.as_bytes().to_ascii_lowercase();
                     let last = name
                         .rsplit(|b| matches!(b, b'_' | b'-' | b'.'))
                         .next()
                         .unwrap_or(&name);
+                    let joined: Vec<u8> = name
+                        .iter()
+                        .copied()
+                        .filter(|b| b.is_ascii_alphanumeric())
+                        .collect();
                     !NON_SECRET_NAME_SUFFIXES.iter().any(|s| last == s.as_bytes())
-                        && !name.ends_with(b"keyname")
-                        && !name.ends_with(b"filename")
+                        && !NON_SECRET_NAME_ENDINGS
+                            .iter()
+                            .any(|e| joined.ends_with(e.as_bytes()))
                 });
                 let lower = secret.to_ascii_lowercase();
                 name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
@@ -199,6 +248,15 @@ impl Validator {
             Validator::BasicAuth => valid_basic_auth(secret),
         }
     }
+}
+
+fn is_documentation_host(host: &[u8]) -> bool {
+    let host = host.to_ascii_lowercase();
+    let host = host.split(|&b| b == b':').next().unwrap_or(&host);
+    DOCUMENTATION_DOMAINS
+        .iter()
+        .any(|d| host == d.as_bytes() || host.ends_with(format!(".{d}").as_bytes()))
+        || DOCUMENTATION_TLDS.iter().any(|t| host.ends_with(t.as_bytes()))
 }
 
 fn valid_basic_auth(encoded: &[u8]) -> bool {
