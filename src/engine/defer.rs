@@ -121,13 +121,40 @@ impl ProviderTerms {
 
     /// Whether a generic match with this assignment `name` and `value`
     /// belongs to a provider's rules instead.
+    ///
+    /// Passwords are the exception to the name test: provider rules find
+    /// tokens, so `STRIPE_DB_PASSWORD` stays with the generic rules.
     pub fn claims(&self, name: Option<&[u8]>, value: &[u8]) -> bool {
         if let (Some(name), Some(names)) = (name, &self.names)
+            && !is_password_name(name)
             && names.is_match(name)
         {
             return true;
         }
         let lower = value.to_ascii_lowercase();
         self.prefixes.iter().any(|p| lower.starts_with(p.as_bytes()))
+    }
+}
+
+fn is_password_name(name: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [&b"pass"[..], b"pwd"]
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn provider_names_and_prefixes_claim_generic_matches() {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let terms = ProviderTerms::new(rules.rules());
+        assert!(terms.claims(Some(b"MIXPANEL_TOKEN"), b"704f78afe3f3dec137f984731b70405f"));
+        assert!(terms.claims(Some(b"HF_TOKEN"), b"hf_MTOLaXgPEHomcMRZeXFf"));
+        assert!(!terms.claims(Some(b"STRIPE_DB_PASSWORD"), b"Xk29fLq7Ws4a"));
+        assert!(!terms.claims(Some(b"INTERNAL_TOKEN"), b"Xk29fLq7Ws4aQ8mN"));
     }
 }

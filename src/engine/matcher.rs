@@ -91,6 +91,9 @@ fn find_in(
         } else {
             full.end()
         };
+        if rule.word_start && full.start() > 0 && haystack[full.start() - 1].is_ascii_alphanumeric() {
+            continue;
+        }
         let Some(secret) = caps.get(rule.secret_group()) else {
             continue;
         };

@@ -273,6 +273,21 @@ rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [
     }
 
     #[test]
+    fn word_start_rules_ignore_names_inside_longer_words() {
+        let unbounded = RULES.replace(r"'''\b(dmo_", r"'''(dmo_");
+        let blob = b"x = 9dmo_Ab3dE5gH7jK9";
+        let mut scratch = Scratch::default();
+        assert_eq!(engine(&unbounded).scan(blob, None, &mut scratch).len(), 1);
+        let word_start = unbounded.replace(
+            "keywords = [\"dmo_\"]",
+            "keywords = [\"dmo_\"]\nword_start = true",
+        );
+        let e = engine(&word_start);
+        assert_eq!(e.scan(blob, None, &mut scratch).len(), 0);
+        assert_eq!(e.scan(b"x = dmo_Ab3dE5gH7jK9", None, &mut scratch).len(), 1);
+    }
+
+    #[test]
     fn blob_without_keywords_yields_nothing() {
         let e = engine(RULES);
         assert!(

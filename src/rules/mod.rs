@@ -110,6 +110,8 @@ struct RawRule {
     #[serde(default)]
     require_random: bool,
     #[serde(default)]
+    word_start: bool,
+    #[serde(default)]
     validate: Option<Validator>,
     #[serde(default = "default_true")]
     check_placeholders: bool,
@@ -230,6 +232,12 @@ pub struct Rule {
     pub min_entropy: Option<f64>,
     /// Secret must pass the randomness test (generic rules).
     pub require_random: bool,
+    /// A match must not start right after a letter or digit (context rules
+    /// that begin with a provider name, which base64 can contain by chance).
+    /// Checked by the engine rather than in the regex, where a leading
+    /// `(?:^|[^A-Za-z0-9])` would hide the name from the regex's literal
+    /// prefilter and make the rule several times slower.
+    pub word_start: bool,
     /// Structural check run after the filters (JWT decoding, URI credentials).
     pub validate: Option<Validator>,
     /// Apply the placeholder filter to the secret.
@@ -546,6 +554,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         pattern: raw_pattern.clone(),
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
+        word_start: raw.word_start,
         validate: raw.validate,
         check_placeholders: raw.check_placeholders,
         examples: raw.examples,
