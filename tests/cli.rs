@@ -428,3 +428,27 @@ fn paths_are_shown_as_given() {
         Value::from(Path::new("x").join("app.env").to_string_lossy().as_ref())
     );
 }
+
+#[test]
+fn a_one_gib_file_is_skipped_quickly_and_counted() {
+    let dir = tree(&[("ok.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    // Sparse: takes no disk space and no time to create.
+    let huge = fs::File::create(dir.path().join("huge.log")).expect("create");
+    huge.set_len(1 << 30).expect("sparse 1 GiB file");
+    leakhound()
+        .args(["dir", "--format", "jsonl"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ok.env"))
+        .stderr(predicate::str::contains("1 too large"));
+    // Allowed by size, it is still recognised as binary from its first bytes.
+    leakhound()
+        .args(["dir", "--max-file-size", "2GiB"])
+        .arg(dir.path().join("huge.log"))
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("1 binary"));
+}

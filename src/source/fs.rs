@@ -151,16 +151,21 @@ fn read_and_visit(
         return stats.skip(SkipReason::TooLarge);
     }
     buffer.clear();
-    // The file may grow between stat and read: never read past the cap.
+    // Sniff the head first, so a large binary is skipped without reading it
+    // all. The file may grow between stat and read: never read past the cap.
     let cap = options.max_file_size.saturating_add(1);
-    if let Err(e) = (&mut file).take(cap).read_to_end(buffer) {
+    let mut reader = (&mut file).take(cap);
+    if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
+        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
+    }
+    if !options.scan_binary && looks_binary(buffer) {
+        return stats.skip(SkipReason::Binary);
+    }
+    if let Err(e) = reader.read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
     }
     if buffer.len() as u64 > options.max_file_size {
         return stats.skip(SkipReason::TooLarge);
-    }
-    if !options.scan_binary && looks_binary(buffer) {
-        return stats.skip(SkipReason::Binary);
     }
     stats.files.fetch_add(1, Ordering::Relaxed);
     stats.bytes.fetch_add(buffer.len() as u64, Ordering::Relaxed);
