@@ -118,6 +118,11 @@ pub fn randomness(s: &[u8]) -> f64 {
     } else {
         s
     };
+    // Base64 padding says nothing about randomness either.
+    let s = s
+        .strip_suffix(b"==")
+        .or_else(|| s.strip_suffix(b"="))
+        .unwrap_or(s);
     let n = s.len() as u64;
     if n == 0 {
         return 0.0;
@@ -133,13 +138,19 @@ pub fn randomness(s: &[u8]) -> f64 {
         let letters = lower + upper;
         two_sided(n, digits, 10.0 / 16.0).min(two_sided(n, letters, 6.0 / 16.0))
     } else {
-        // Printable-ASCII passwords use punctuation; token alphabets do not.
-        let alphabet = if other > 0 { 94.0 } else { 62.0 };
+        // Printable-ASCII passwords use punctuation; token alphabets do not,
+        // except base64's `+` and `/`.
+        let base64_symbols = s.iter().all(|b| b.is_ascii_alphanumeric() || b"+/".contains(b));
+        let (alphabet, symbols) = match (other, base64_symbols) {
+            (0, _) => (62.0, 0.0),
+            (_, true) => (64.0, 2.0),
+            _ => (94.0, 32.0),
+        };
         let mut p = two_sided(n, digits, 10.0 / alphabet)
             .min(two_sided(n, lower, 26.0 / alphabet))
             .min(two_sided(n, upper, 26.0 / alphabet));
         if other > 0 {
-            p = p.min(two_sided(n, other, 32.0 / alphabet));
+            p = p.min(two_sided(n, other, symbols / alphabet));
         }
         p
     };
@@ -202,6 +213,7 @@ mod tests {
             "hG5$kP!2xQz9@wLm",
             "mT4vR9pXk2LqZ7wN3sYb8cFd",
             "3f2b8c1e-9d4a-4e7b-a6c5-0f1e2d3c4b5a",
+            "3jEpKTmXcf+Inyy6XLHCVAs1NICH+hEUkWUDN7I8oP8=",
         ] {
             assert!(
                 looks_random(s.as_bytes()),

@@ -227,7 +227,11 @@ impl Validator {
                     if before.ends_with(b"::") {
                         return false;
                     }
-                    let name = name.as_bytes().to_ascii_lowercase();
+                    let original = name.as_bytes();
+                    if !names_a_password_if_pass(original) {
+                        return false;
+                    }
+                    let name = original.to_ascii_lowercase();
                     let last = name
                         .rsplit(|b| matches!(b, b'_' | b'-' | b'.'))
                         .next()
@@ -248,6 +252,37 @@ impl Validator {
             Validator::BasicAuth => valid_basic_auth(secret),
         }
     }
+}
+
+/// `DB_PASS`, `dbPass` and `pass` name a password; `bypass`, `compass` and
+/// `passthrough` do not. Names that mention another secret word are left
+/// to the other checks.
+fn names_a_password_if_pass(name: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let other_words: [&[u8]; 6] = [b"pwd", b"secret", b"token", b"key", b"credential", b"auth"];
+    if other_words
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w).is_some())
+    {
+        return true;
+    }
+    let mut found_pass = false;
+    for i in memchr::memmem::find_iter(&lower, b"pass") {
+        found_pass = true;
+        let after = &lower[i + 4..];
+        if after.starts_with(b"word") || after.starts_with(b"wd") || after.starts_with(b"phrase") {
+            return true;
+        }
+        let camel_start = i > 0 && name[i - 1].is_ascii_lowercase() && name[i].is_ascii_uppercase();
+        let starts_segment = i == 0 || !name[i - 1].is_ascii_alphanumeric() || camel_start;
+        let ends_segment = name.get(i + 4).is_none_or(|&b| {
+            !b.is_ascii_alphanumeric() || (b.is_ascii_uppercase() && name[i + 3].is_ascii_lowercase())
+        });
+        if starts_segment && ends_segment {
+            return true;
+        }
+    }
+    !found_pass
 }
 
 fn is_documentation_host(host: &[u8]) -> bool {
@@ -326,6 +361,28 @@ mod tests {
         let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(r#"{"a":1}"#));
         assert!(!valid_jwt(none.as_bytes()));
         assert!(!valid_jwt(b"eyJnotjson.eyJnotjson.sig"));
+    }
+
+    #[test]
+    fn pass_as_a_name() {
+        for yes in [
+            &b"DB_PASS"[..],
+            b"dbPass",
+            b"pass",
+            b"rabbitmq.default.pass",
+            b"db_password",
+            b"user-passwd",
+        ] {
+            assert!(names_a_password_if_pass(yes), "{}", String::from_utf8_lossy(yes));
+        }
+        for no in [
+            &b"bypass"[..],
+            b"compass_heading",
+            b"passthrough",
+            b"PASSENGER_COUNT",
+        ] {
+            assert!(!names_a_password_if_pass(no), "{}", String::from_utf8_lossy(no));
+        }
     }
 
     #[test]
