@@ -122,10 +122,15 @@ impl ProviderTerms {
     /// Whether a generic match with this assignment `name` and `value`
     /// belongs to a provider's rules instead.
     ///
-    /// Passwords are the exception to the name test: provider rules find
-    /// tokens, so `STRIPE_DB_PASSWORD` stays with the generic rules.
+    /// The name test only covers hex and UUID-shaped values, which under a
+    /// provider's name are mostly project ids and public keys the provider
+    /// rules know to leave alone (`MIXPANEL_TOKEN=<32 hex>`); a mixed-case
+    /// random value under a provider's name (`firebase_token: Uugn9…`) is
+    /// still reported. Passwords are never deferred by name: provider rules
+    /// find tokens, so `STRIPE_DB_PASSWORD` stays with the generic rules.
     pub fn claims(&self, name: Option<&[u8]>, value: &[u8]) -> bool {
         if let (Some(name), Some(names)) = (name, &self.names)
+            && is_identifier_shaped(value)
             && !is_password_name(name)
             && names.is_match(name)
         {
@@ -134,6 +139,10 @@ impl ProviderTerms {
         let lower = value.to_ascii_lowercase();
         self.prefixes.iter().any(|p| lower.starts_with(p.as_bytes()))
     }
+}
+
+fn is_identifier_shaped(value: &[u8]) -> bool {
+    value.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-')
 }
 
 fn is_password_name(name: &[u8]) -> bool {
@@ -156,5 +165,6 @@ mod tests {
         assert!(terms.claims(Some(b"HF_TOKEN"), b"hf_MTOLaXgPEHomcMRZeXFf"));
         assert!(!terms.claims(Some(b"STRIPE_DB_PASSWORD"), b"Xk29fLq7Ws4a"));
         assert!(!terms.claims(Some(b"INTERNAL_TOKEN"), b"Xk29fLq7Ws4aQ8mN"));
+        assert!(!terms.claims(Some(b"firebase_token"), b"Uugn9NWfO7iofuYKfNV2EyDNUGqgumNZBxYPxsYt"));
     }
 }
