@@ -165,6 +165,9 @@ mod tests {
         assert!(terms.claims(Some(b"HF_TOKEN"), b"hf_MTOLaXgPEHomcMRZeXFf"));
         assert!(!terms.claims(Some(b"STRIPE_DB_PASSWORD"), b"Xk29fLq7Ws4a"));
         assert!(!terms.claims(Some(b"INTERNAL_TOKEN"), b"Xk29fLq7Ws4aQ8mN"));
-        assert!(!terms.claims(Some(b"firebase_token"), b"Uugn9NWfO7iofuYKfNV2EyDNUGqgumNZBxYPxsYt"));
+        assert!(!terms.claims(
+            Some(b"firebase_token"),
+            b"Uugn9NWfO7iofuYKfNV2EyDNUGqgumNZBxYPxsYt"
+        ));
     }
 }

@@ -109,6 +109,11 @@ const NON_SECRET_NAME_SUFFIXES: &[&str] = &[
     "checksum",
     "fingerprint",
     "verifier",
+    "algorithm",
+    "algo",
+    "scheme",
+    "encoding",
+    "hashing",
 ];
 
 /// Endings of names (compared without separators) that hold tokens which
@@ -131,6 +136,7 @@ const NON_SECRET_NAME_ENDINGS: &[&str] = &[
     "keyname",
     "filename",
     "verifier",
+    "verificationtoken",
 ];
 
 /// Documentation-only domains (RFC 2606 / RFC 6761): credentials in URLs to
@@ -228,7 +234,8 @@ impl Validator {
                         return false;
                     }
                     let original = name.as_bytes();
-                    if !names_a_password_if_pass(original) {
+                    // `PWD` is the shell's working directory.
+                    if original == b"PWD" || !names_a_password_if_pass(original) {
                         return false;
                     }
                     let name = original.to_ascii_lowercase();
