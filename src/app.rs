@@ -184,7 +184,8 @@ fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) ->
         Some(path) => {
             let file = File::create(path)
                 .with_context(|| format!("cannot create report file {}", path.display()))?;
-            let mut out = BufWriter::new(file);
+            // Files never get colour: strip the styles the text reporter writes.
+            let mut out = BufWriter::new(anstream::AutoStream::new(file, anstream::ColorChoice::Never));
             report::write(args.format, findings, &mut out)
                 .and_then(|()| out.flush())
                 .with_context(|| format!("cannot write report file {}", path.display()))?;

@@ -452,3 +452,21 @@ fn a_one_gib_file_is_skipped_quickly_and_counted() {
         .code(0)
         .stderr(predicate::str::contains("1 binary"));
 }
+
+#[test]
+fn text_report_in_a_file_has_no_colour_codes() {
+    let dir = tree(&[("a.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    let report = dir.path().join("report.txt");
+    leakhound()
+        .env_remove("NO_COLOR")
+        .args(["dir", "--color", "always", "--output"])
+        .arg(&report)
+        .arg(dir.path().join("a.env"))
+        .assert()
+        .code(1);
+    let text = fs::read_to_string(&report).expect("report written");
+    assert!(
+        text.contains("github-pat-classic") && !text.contains('\u{1b}'),
+        "{text}"
+    );
+}

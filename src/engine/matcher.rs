@@ -3,7 +3,7 @@
 use std::{collections::BTreeMap, ops::Range};
 
 use super::{allow, defer::ProviderTerms, entropy};
-use crate::rules::Rule;
+use crate::rules::{Confidence, Rule};
 
 /// A filtered regex match of one rule, before line/column are known.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct RawMatch {
     pub full: Range<usize>,
     /// Shannon entropy of the secret.
     pub entropy: f64,
+    /// The rule's confidence, adjusted by its checksum if it has one.
+    pub confidence: Confidence,
 }
 
 /// Bytes before a keyword hit where a match may start (context such as a
@@ -127,6 +129,9 @@ fn find_in(
             secret: secret.range(),
             full: full.range(),
             entropy: bits,
+            confidence: rule
+                .checksum
+                .map_or(rule.confidence, |c| c.confidence(value, rule.confidence)),
         });
     }
 }
@@ -155,7 +160,7 @@ pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     matches.sort_by(|a, b| {
         let rank = |m: &RawMatch| {
             let rule = &rules[m.rule];
-            (!rule.is_generic(), rule.confidence, m.secret.len(), m.full.len())
+            (!rule.is_generic(), m.confidence, m.secret.len(), m.full.len())
         };
         rank(b)
             .cmp(&rank(a))

@@ -6,6 +6,7 @@
 //! finally line/column are computed in one forward pass.
 
 pub mod allow;
+pub mod checksum;
 pub mod defer;
 pub mod entropy;
 pub mod matcher;
@@ -17,7 +18,7 @@ use std::{ops::Range, path::Path};
 use matcher::RawMatch;
 use prefilter::{Prefilter, PrefilterError, PrefilterScratch};
 
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Confidence, Rule, RuleSet};
 
 /// A secret found in a blob, with its position.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,8 @@ pub struct Match {
     pub full: Range<usize>,
     /// Shannon entropy of the secret, bits per byte.
     pub entropy: f64,
+    /// How sure the match is: the rule's confidence, adjusted by a checksum.
+    pub confidence: Confidence,
     /// 1-based line of the secret's first byte.
     pub line: usize,
     /// 1-based column (in characters) of the secret's first byte.
@@ -178,6 +181,7 @@ fn locate(blob: &[u8], raw: &[RawMatch]) -> Vec<Match> {
             secret: m.secret.clone(),
             full: m.full.clone(),
             entropy: m.entropy,
+            confidence: m.confidence,
             line: begin_line,
             column: begin_column,
             end_line,

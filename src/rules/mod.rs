@@ -20,7 +20,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::validate::Validator;
+use crate::engine::{checksum::Checksum, validate::Validator};
 
 /// How bad it is if the secret is real: what an attacker gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -111,6 +111,8 @@ struct RawRule {
     require_random: bool,
     #[serde(default)]
     word_start: bool,
+    #[serde(default)]
+    checksum: Option<Checksum>,
     #[serde(default)]
     validate: Option<Validator>,
     #[serde(default = "default_true")]
@@ -238,6 +240,8 @@ pub struct Rule {
     /// `(?:^|[^A-Za-z0-9])` would hide the name from the regex's literal
     /// prefilter and make the rule several times slower.
     pub word_start: bool,
+    /// Checksum scheme whose result raises or lowers the match's confidence.
+    pub checksum: Option<Checksum>,
     /// Structural check run after the filters (JWT decoding, URI credentials).
     pub validate: Option<Validator>,
     /// Apply the placeholder filter to the secret.
@@ -555,6 +559,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
         word_start: raw.word_start,
+        checksum: raw.checksum,
         validate: raw.validate,
         check_placeholders: raw.check_placeholders,
         examples: raw.examples,
