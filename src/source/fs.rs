@@ -151,6 +151,8 @@ fn read_and_visit(
         return stats.skip(SkipReason::TooLarge);
     }
     buffer.clear();
+    // `size` fits in memory: it is at most `max_file_size`.
+    buffer.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
     // Sniff the head first, so a large binary is skipped without reading it
     // all. The file may grow between stat and read: never read past the cap.
     let cap = options.max_file_size.saturating_add(1);
