@@ -161,7 +161,7 @@ fn progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
     let style = ProgressStyle::with_template(&format!(
-        "{{spinner}} scanned {{pos}} {noun} ({{per_sec}}) {{elapsed}}"
+        "{{spinner}} scanned {{human_pos}} {noun} in {{elapsed}}"
     ))
     .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
