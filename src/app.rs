@@ -239,6 +239,9 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             writeln!(out, "id:          {}", rule.id)?;
             writeln!(out, "name:        {}", rule.name)?;
             writeln!(out, "provider:    {}", rule.provider)?;
+            if let Some(description) = &rule.description {
+                writeln!(out, "description: {description}")?;
+            }
             writeln!(out, "severity:    {}", rule.severity)?;
             writeln!(out, "confidence:  {}", rule.confidence.as_str())?;
             writeln!(out, "from:        {}", rule.origin)?;

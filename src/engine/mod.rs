@@ -115,14 +115,7 @@ impl Engine {
             return Vec::new();
         }
         let mut raw = Vec::new();
-        matcher::find(
-            rule_index,
-            rule,
-            &self.providers,
-            blob,
-            std::slice::from_ref(&(0..blob.len())),
-            &mut raw,
-        );
+        self.find_whole(rule_index, rule, blob, &mut raw);
         self.finish(blob, &mut raw)
     }
 
@@ -133,17 +126,23 @@ impl Engine {
         let mut raw = Vec::new();
         for (index, rule) in self.rules.rules().iter().enumerate() {
             if rule.path_filter().permits(None) {
-                matcher::find(
-                    index,
-                    rule,
-                    &self.providers,
-                    blob,
-                    std::slice::from_ref(&(0..blob.len())),
-                    &mut raw,
-                );
+                self.find_whole(index, rule, blob, &mut raw);
             }
         }
         self.finish(blob, &mut raw)
+    }
+
+    /// Runs one rule's regex over the whole blob (no keyword windows).
+    fn find_whole(&self, index: usize, rule: &Rule, blob: &[u8], raw: &mut Vec<RawMatch>) {
+        let whole = 0..blob.len();
+        matcher::find(
+            index,
+            rule,
+            &self.providers,
+            blob,
+            std::slice::from_ref(&whole),
+            raw,
+        );
     }
 
     fn finish(&self, blob: &[u8], raw: &mut Vec<RawMatch>) -> Vec<Match> {

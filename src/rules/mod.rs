@@ -481,11 +481,6 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// Keeps only rules for which `keep` returns true.
-    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
-        self.rules.retain(keep);
-    }
-
     /// Number of rules.
     pub fn len(&self) -> usize {
         self.rules.len()
