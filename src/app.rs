@@ -13,16 +13,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{
     cli::{
-        Cli, ColorWhen, Command, DirArgs, ExplainArgs, RuleSource, RulesAction, RulesArgs, ScanArgs,
-        StdinArgs,
+        BlobLimits, Cli, ColorWhen, Command, DirArgs, ExplainArgs, GitArgs, HookAction, HookArgs, RuleSource,
+        RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
-    engine::{Engine, Match, Scratch},
-    finding::{Finding, LocationKind, Origin, Source, SourceKind},
+    engine::{Engine, Scratch},
+    finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
     report::{self, Format, Summary, text},
-    rules::{RuleSet, Severity, check},
+    rules::{RuleSet, check},
     source::{
         self, ScanStats,
         fs::{WalkOptions, display_path},
+        git::{self, GitOptions, GitReport, HistoryOptions},
     },
 };
 
@@ -35,6 +36,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Dir(args) => scan_dir(&args),
+        Command::Git(args) => scan_git(&args),
+        Command::Staged(args) => scan_staged(&args),
+        Command::Hook(args) => hook(&args),
         Command::Stdin(args) => scan_stdin(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
@@ -59,22 +63,6 @@ pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
 
 fn build_engine(source: &RuleSource) -> Result<Engine> {
     Ok(Engine::new(load_rules(source)?)?)
-}
-
-/// Turns a blob's matches into findings, applying the severity floor.
-fn findings_for(
-    engine: &Engine,
-    blob: &[u8],
-    matches: &[Match],
-    origin: &Origin,
-    args: &ScanArgs,
-) -> Vec<Finding> {
-    let floor: Option<Severity> = args.min_severity.map(Into::into);
-    matches
-        .iter()
-        .filter(|m| floor.is_none_or(|f| engine.rule(m).severity >= f))
-        .map(|m| Finding::new(engine.rule(m), m, blob, matches, origin, args.show_secrets))
-        .collect()
 }
 
 fn scan_dir(args: &DirArgs) -> Result<u8> {
@@ -103,7 +91,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
                 kind: LocationKind::File,
                 source: Source::plain(SourceKind::Dir),
             };
-            let mut new = findings_for(engine, blob, &matches, &origin, scan);
+            let mut new = findings_for(engine, blob, &matches, &origin, scan.finding_options());
             found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
         }
     });
@@ -119,6 +107,69 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     Ok(if fatal { EXIT_ERROR } else { status })
 }
 
+fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
+    GitOptions {
+        max_blob_size: limits.max_file_size,
+        scan_binary: limits.scan_binary,
+        threads: scan.threads.unwrap_or(0),
+        findings: scan.finding_options(),
+        progress,
+    }
+}
+
+fn scan_git(args: &GitArgs) -> Result<u8> {
+    let engine = build_engine(&args.scan.rules)?;
+    let started = Instant::now();
+    let history = HistoryOptions {
+        range: args.range.clone(),
+        since: args.since,
+        branch: args.branch.clone(),
+        reachable_only: args.reachable_only,
+        all_occurrences: args.all_occurrences,
+    };
+    let narrowed = history.range.is_some() || history.since.is_some();
+    let progress = counted_progress_bar(&args.scan, if narrowed { "commits" } else { "objects" });
+    let options = git_options(&args.scan, &args.limits, progress.clone());
+    let report = git::scan_history(&args.repo, &engine, &options, &history);
+    progress.finish_and_clear();
+    emit_git(&args.scan, report?, started, "blob")
+}
+
+fn scan_staged(args: &StagedArgs) -> Result<u8> {
+    let engine = build_engine(&args.scan.rules)?;
+    let started = Instant::now();
+    let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
+    let report = git::scan_staged(&args.repo, &engine, &options)?;
+    emit_git(&args.scan, report, started, "staged file")
+}
+
+fn emit_git(scan: &ScanArgs, report: GitReport, started: Instant, noun: &str) -> Result<u8> {
+    let GitReport { findings, stats } = report;
+    let fatal = stats.warnings.iter().any(|w| w.fatal);
+    let summary = Summary {
+        stats,
+        elapsed: started.elapsed(),
+    };
+    let status = emit(scan, &findings, &summary, noun)?;
+    Ok(if fatal { EXIT_ERROR } else { status })
+}
+
+fn hook(args: &HookArgs) -> Result<u8> {
+    match &args.action {
+        HookAction::Install { repo, force } => {
+            let installed = git::hook::install(repo, *force)?;
+            if let Some(backup) = &installed.backup {
+                eprintln!("leakhound: moved the previous hook to {}", backup.display());
+            }
+            eprintln!(
+                "leakhound: installed {}; every commit now checks its staged changes for secrets",
+                installed.path.display()
+            );
+            Ok(EXIT_CLEAN)
+        }
+    }
+}
+
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
     let engine = build_engine(&args.scan.rules)?;
     let started = Instant::now();
@@ -130,7 +181,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
         kind: LocationKind::Stdin,
         source: Source::plain(SourceKind::Stdin),
     };
-    let mut findings = findings_for(&engine, &blob, &matches, &origin, &args.scan);
+    let mut findings = findings_for(&engine, &blob, &matches, &origin, args.scan.finding_options());
     sort_findings(&mut findings);
     let summary = Summary {
         stats: ScanStats {
@@ -166,6 +217,21 @@ fn progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
     .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
     // Short scans (the pre-commit case) finish before the first tick shows.
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// A bar with a known total for history scans; hidden unless stderr is a terminal.
+fn counted_progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
+    if args.quiet || args.no_progress || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(8));
+    let style = ProgressStyle::with_template(&format!(
+        "{{bar:30}} {{human_pos}}/{{human_len}} {noun} {{elapsed}} (eta {{eta}})"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(250));
     bar
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{report::Format, rules::Severity};
+use crate::{finding::FindingOptions, report::Format, rules::Severity};
 
 /// Find leaked credentials in working trees and standard input, and learn
 /// how to rotate each one.
@@ -24,12 +24,20 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (respects .gitignore unless --no-ignore).
     Dir(DirArgs),
+    /// Scan a repository's full history: every blob reachable from every
+    /// ref, plus objects no ref reaches any more (reported as unreachable).
+    Git(GitArgs),
+    /// Scan what `git commit` would add (the index against HEAD); for
+    /// pre-commit hooks.
+    Staged(StagedArgs),
     /// Scan standard input.
     Stdin(StdinArgs),
     /// List, show or check the active rules.
     Rules(RulesArgs),
     /// Print a rule's rotation playbook.
     Explain(ExplainArgs),
+    /// Install git hooks.
+    Hook(HookArgs),
 }
 
 /// Where the rules come from.
@@ -78,6 +86,16 @@ pub struct ScanArgs {
     pub color: ColorWhen,
 }
 
+impl ScanArgs {
+    /// The reporting choices these flags make.
+    pub fn finding_options(&self) -> FindingOptions {
+        FindingOptions {
+            show_secrets: self.show_secrets,
+            min_severity: self.min_severity.map(Into::into),
+        }
+    }
+}
+
 /// `leakhound dir`.
 #[derive(Debug, Clone, Args)]
 pub struct DirArgs {
@@ -99,6 +117,85 @@ pub struct DirArgs {
     /// Shared scan options.
     #[command(flatten)]
     pub scan: ScanArgs,
+}
+
+/// Blob limits shared by the git commands.
+#[derive(Debug, Clone, Args)]
+pub struct BlobLimits {
+    /// Scan blobs that look binary (contain NUL bytes).
+    #[arg(long)]
+    pub scan_binary: bool,
+    /// Skip blobs larger than this (bytes, or with a K/M/G/KiB/MiB/GiB suffix).
+    #[arg(long, default_value = "10MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+}
+
+/// `leakhound git`.
+#[derive(Debug, Clone, Args)]
+pub struct GitArgs {
+    /// Repository (work tree or bare); default: the one around the current directory.
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Report only secrets introduced by commits in FROM..TO (TO defaults
+    /// to HEAD): for pull-request, pre-push and pre-receive checks.
+    #[arg(long, value_name = "FROM..TO")]
+    pub range: Option<String>,
+    /// Report only secrets introduced by commits made since DATE
+    /// (2025-01-31, an RFC 3339 time, or a span such as 30d or 2w).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<jiff::Timestamp>,
+    /// Only history reachable from this branch (or tag, or remote branch).
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+    /// Drop findings in objects no ref reaches any more.
+    #[arg(long)]
+    pub reachable_only: bool,
+    /// List every place in history each secret was found.
+    #[arg(long)]
+    pub all_occurrences: bool,
+    /// Blob limits.
+    #[command(flatten)]
+    pub limits: BlobLimits,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// `leakhound staged`.
+#[derive(Debug, Clone, Args)]
+pub struct StagedArgs {
+    /// Repository; default: the one around the current directory.
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Blob limits.
+    #[command(flatten)]
+    pub limits: BlobLimits,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// `leakhound hook`.
+#[derive(Debug, Clone, Args)]
+pub struct HookArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// `leakhound hook …` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum HookAction {
+    /// Write .git/hooks/pre-commit, which runs `leakhound staged`.
+    Install {
+        /// Repository; default: the one around the current directory.
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// Replace a pre-commit hook leakhound did not write (it is kept
+        /// as pre-commit.before-leakhound).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `leakhound stdin`.
@@ -209,6 +306,29 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{text:?} is too large"))
 }
 
+/// Parses `--since`: a date, an RFC 3339 time, or a span back from now.
+pub fn parse_since(text: &str) -> Result<jiff::Timestamp, String> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    if let Ok(date) = t.parse::<jiff::civil::Date>() {
+        return date
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|e| e.to_string());
+    }
+    if let Ok(span) = t.parse::<jiff::Span>() {
+        return jiff::ZonedDateTime::now()
+            .checked_sub(span)
+            .map(|z| z.timestamp())
+            .map_err(|e| e.to_string());
+    }
+    Err(format!(
+        "{text:?} is not a date; use e.g. 2025-01-31, 2025-01-31T12:00:00Z, 30d or 2w"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +346,17 @@ mod tests {
         assert_eq!(parse_size("42"), Ok(42));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5 parsecs").is_err());
+    }
+
+    #[test]
+    fn since_dates() {
+        assert_eq!(
+            parse_since("2025-01-31").map(|t| t.as_second()),
+            Ok(1_738_281_600)
+        );
+        assert!(parse_since("2025-01-31T12:00:00Z").is_ok());
+        let month = parse_since("30d").expect("span");
+        assert!(month < jiff::Timestamp::now());
+        assert!(parse_since("last tuesday").is_err());
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    engine::Match,
+    engine::{Engine, Match},
     rules::{Confidence, Rotation, Rule, Severity},
 };
 
@@ -78,19 +78,42 @@ pub enum LocationKind {
 /// Commit that introduced a secret (history scans).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GitProvenance {
-    /// Commit id.
-    pub commit: String,
+    /// Commit id; null for a blob that no commit holds (added, then never committed).
+    pub commit: Option<String>,
     /// Author name.
-    pub author: String,
+    pub author: Option<String>,
     /// Author email.
-    pub email: String,
+    pub email: Option<String>,
     /// Author date, RFC 3339.
-    pub date: String,
+    pub date: Option<String>,
     /// First line of the commit message.
-    pub message: String,
-    /// How many places in history hold the same secret.
+    pub message: Option<String>,
+    /// Id of the blob holding the secret (null for commit messages).
+    pub blob: Option<String>,
+    /// How many places in history hold the same secret: file versions and
+    /// commit messages (with `--all-occurrences`, every path each one had).
     pub occurrences: u64,
     /// No ref reaches the object any more.
+    pub unreachable: bool,
+    /// Every place the secret was found (`--all-occurrences` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<Vec<Occurrence>>,
+}
+
+/// One more place in history that holds a secret (`--all-occurrences`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// Commit that introduced the secret at this place.
+    pub commit: Option<String>,
+    /// Path in that commit (null for a commit message).
+    pub path: Option<String>,
+    /// Blob holding the secret (null for a commit message).
+    pub blob: Option<String>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// No ref reaches this place any more.
     pub unreachable: bool,
 }
 
@@ -104,7 +127,7 @@ pub enum SourceKind {
     Stdin,
     /// Git history.
     Git,
-    /// Staged changes.
+    /// Staged changes (the index against HEAD).
     Staged,
     /// A container image.
     Image,
@@ -176,6 +199,34 @@ pub struct Origin {
     pub kind: LocationKind,
     /// Source description.
     pub source: Source,
+}
+
+/// How matches become findings: the user's reporting choices.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FindingOptions {
+    /// Print secrets in full instead of redacted.
+    pub show_secrets: bool,
+    /// Drop findings below this severity.
+    pub min_severity: Option<Severity>,
+}
+
+/// Turns a blob's matches into findings, applying the severity floor.
+pub fn findings_for(
+    engine: &Engine,
+    blob: &[u8],
+    matches: &[Match],
+    origin: &Origin,
+    options: FindingOptions,
+) -> Vec<Finding> {
+    matches
+        .iter()
+        .filter(|m| {
+            options
+                .min_severity
+                .is_none_or(|floor| engine.rule(m).severity >= floor)
+        })
+        .map(|m| Finding::new(engine.rule(m), m, blob, matches, origin, options.show_secrets))
+        .collect()
 }
 
 /// Hex SHA-256 of `bytes`.

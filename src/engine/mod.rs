@@ -84,15 +84,29 @@ impl Engine {
     /// Scans `blob` with every rule; `path` (when the blob has one) drives
     /// path-scoped rules and path allowlists. Matches come back in order.
     pub fn scan(&self, blob: &[u8], path: Option<&Path>, scratch: &mut Scratch) -> Vec<Match> {
+        self.scan_scoped(blob, |rule| rule.path_filter().permits(path), scratch)
+    }
+
+    /// Scans a blob whose path is not known yet (a history blob can live at
+    /// many paths): path-scoped rules run too, and the caller applies
+    /// [`Rule::path_filter`] once it knows where the blob was found.
+    pub fn scan_any_path(&self, blob: &[u8], scratch: &mut Scratch) -> Vec<Match> {
+        self.scan_scoped(blob, |_| true, scratch)
+    }
+
+    fn scan_scoped(
+        &self,
+        blob: &[u8],
+        in_scope: impl Fn(&Rule) -> bool,
+        scratch: &mut Scratch,
+    ) -> Vec<Match> {
         if self.prefilter.candidates(blob, &mut scratch.prefilter) == 0 {
             return Vec::new();
         }
         let rules = self.rules.rules();
         scratch.raw.clear();
         for (index, rule) in rules.iter().enumerate() {
-            if scratch.prefilter.candidates[index]
-                && (rule.path_filter().is_trivial() || rule.path_filter().permits(path))
-            {
+            if scratch.prefilter.candidates[index] && (rule.path_filter().is_trivial() || in_scope(rule)) {
                 matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
                 matcher::find(
                     index,

@@ -43,14 +43,47 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
         };
         writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
         if let Some(git) = &f.git {
-            writeln!(
-                out,
-                "  {DIM}commit{DIM:#}   {} {} <{}> {}",
-                short(&git.commit),
-                git.author,
-                git.email,
-                git.date
-            )?;
+            let reach = if git.unreachable {
+                " (unreachable: no ref holds it)"
+            } else {
+                ""
+            };
+            match &git.commit {
+                Some(commit) => writeln!(
+                    out,
+                    "  {DIM}commit{DIM:#}   {} {} <{}> {}{reach}",
+                    short(commit),
+                    git.author.as_deref().unwrap_or("?"),
+                    git.email.as_deref().unwrap_or("?"),
+                    git.date.as_deref().unwrap_or("?"),
+                )?,
+                None => writeln!(
+                    out,
+                    "  {DIM}blob{DIM:#}     {} in no commit{reach}",
+                    git.blob.as_deref().map_or("?", short)
+                )?,
+            }
+            if let Some(message) = git.message.as_deref().filter(|m| !m.is_empty()) {
+                writeln!(out, "  {DIM}message{DIM:#}  {message}")?;
+            }
+            if git.occurrences > 1 {
+                writeln!(
+                    out,
+                    "  {DIM}seen{DIM:#}     {} places in history",
+                    git.occurrences
+                )?;
+            }
+            for place in git.locations.iter().flatten() {
+                writeln!(
+                    out,
+                    "           {DIM}{} {}:{}:{}{}{DIM:#}",
+                    place.commit.as_deref().map_or("(no commit)", short),
+                    place.path.as_deref().unwrap_or("<commit-message>"),
+                    place.line,
+                    place.column,
+                    if place.unreachable { " (unreachable)" } else { "" }
+                )?;
+            }
         }
         writeln!(
             out,
@@ -121,6 +154,9 @@ pub fn write_summary(
             "… and {} more warnings",
             stats.warnings.len() - MAX_WARNINGS_SHOWN
         )?;
+    }
+    for line in &stats.coverage {
+        writeln!(out, "leakhound: {line}")?;
     }
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {

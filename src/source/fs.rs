@@ -229,6 +229,7 @@ impl Counters {
                 .filter(|&(_, n)| n > 0)
                 .collect(),
             warnings,
+            coverage: Vec::new(),
         }
     }
 }

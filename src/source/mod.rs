@@ -1,6 +1,7 @@
-//! Where bytes come from: directory walks and standard input.
+//! Where bytes come from: directory walks, git repositories and standard input.
 
 pub mod fs;
+pub mod git;
 
 use std::io::Read;
 
@@ -22,17 +23,23 @@ pub enum SkipReason {
     Symlink,
     /// The walker reported an error (symlink loop, unreadable directory).
     WalkError,
+    /// A git object the repository should hold is missing (partial or shallow clone).
+    MissingObject,
+    /// A git submodule: recorded, not descended into.
+    Submodule,
 }
 
 impl SkipReason {
     /// Every reason, in report order (index = discriminant).
-    pub const ALL: [SkipReason; 6] = [
+    pub const ALL: [SkipReason; 8] = [
         SkipReason::TooLarge,
         SkipReason::Binary,
         SkipReason::Unreadable,
         SkipReason::NotRegularFile,
         SkipReason::Symlink,
         SkipReason::WalkError,
+        SkipReason::MissingObject,
+        SkipReason::Submodule,
     ];
 
     /// Short label for summaries.
@@ -44,6 +51,8 @@ impl SkipReason {
             SkipReason::NotRegularFile => "not a regular file",
             SkipReason::Symlink => "symlink (not followed)",
             SkipReason::WalkError => "walk error",
+            SkipReason::MissingObject => "missing object",
+            SkipReason::Submodule => "submodule (not descended into)",
         }
     }
 }
@@ -71,6 +80,43 @@ pub struct ScanStats {
     pub skips: Vec<(SkipReason, u64)>,
     /// Problems worth telling the user about.
     pub warnings: Vec<Warning>,
+    /// What the scan covered, one sentence each (history scans: refs,
+    /// commits, what history is not present).
+    pub coverage: Vec<String>,
+}
+
+impl ScanStats {
+    /// Adds `n` skips for `reason`, keeping reasons in report order.
+    pub fn add_skips(&mut self, reason: SkipReason, n: u64) {
+        if n == 0 {
+            return;
+        }
+        match self.skips.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, count)) => *count += n,
+            None => {
+                self.skips.push((reason, n));
+                self.skips.sort_by_key(|&(r, _)| r);
+            }
+        }
+    }
+
+    /// Records a warning that does not stop the scan.
+    pub fn warn(&mut self, path: Option<String>, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            path,
+            message: message.into(),
+            fatal: false,
+        });
+    }
+
+    /// Records a problem that makes the scan incomplete: it must not exit as clean.
+    pub fn fail(&mut self, path: Option<String>, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            path,
+            message: message.into(),
+            fatal: true,
+        });
+    }
 }
 
 /// Reads all of standard input.

@@ -1,0 +1,456 @@
+//! Git sources: full history, commit ranges and staged changes, read through
+//! gix.
+//!
+//! The repository is never trusted: it is opened with isolated options (no
+//! global or system configuration, no environment overrides) and only its
+//! objects, refs and index are read. No hook, filter, fsmonitor or
+//! configured command ever runs, and no process is spawned.
+//!
+//! A full history scan reads every object once (see [`objects`]), then walks
+//! commits ancestors-first to attribute just the blobs that had findings
+//! ([`attribute`]). Range, date and staged scans diff trees instead
+//! ([`diff`]) and report only secrets on added lines.
+
+mod attribute;
+mod diff;
+mod graph;
+pub mod hook;
+mod objects;
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+};
+
+use gix::{ObjectId, bstr::ByteSlice};
+use indicatif::ProgressBar;
+
+use crate::{
+    engine::Engine,
+    finding::{Finding, FindingOptions, GitProvenance},
+    source::ScanStats,
+};
+
+pub use diff::scan_staged;
+
+/// Errors that stop a git scan before it produces anything.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// The path is not inside a git repository, or the repository is unreadable.
+    #[error("{path}: cannot open a git repository there: {reason}")]
+    Open {
+        /// Path the user gave.
+        path: String,
+        /// What gix said.
+        reason: String,
+    },
+    /// A revision or ref the user named does not resolve.
+    #[error("{spec}: {reason}")]
+    Revision {
+        /// The revision as given.
+        spec: String,
+        /// Why it does not resolve and what to do.
+        reason: String,
+    },
+    /// Reading the repository failed in a way the scan cannot continue past.
+    #[error("{what}: {reason}")]
+    Read {
+        /// What was being read.
+        what: String,
+        /// The underlying error.
+        reason: String,
+    },
+}
+
+impl GitError {
+    fn read(what: impl Into<String>, error: impl std::fmt::Display) -> Self {
+        GitError::Read {
+            what: what.into(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+/// Knobs shared by every git scan.
+#[derive(Debug, Clone)]
+pub struct GitOptions {
+    /// Blobs larger than this are skipped (counted).
+    pub max_blob_size: u64,
+    /// Scan blobs that look binary instead of skipping them.
+    pub scan_binary: bool,
+    /// Worker threads (0: all cores).
+    pub threads: usize,
+    /// How matches become findings.
+    pub findings: FindingOptions,
+    /// Progress display (hidden when not on a terminal).
+    pub progress: ProgressBar,
+}
+
+impl Default for GitOptions {
+    fn default() -> Self {
+        GitOptions {
+            max_blob_size: 10 << 20,
+            scan_binary: false,
+            threads: 0,
+            findings: FindingOptions::default(),
+            progress: ProgressBar::hidden(),
+        }
+    }
+}
+
+/// What part of history a `git` scan covers and how it reports it.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryOptions {
+    /// Report only secrets introduced by commits in `A..B` (B defaults to HEAD).
+    pub range: Option<String>,
+    /// Report only secrets introduced by commits made at or after this time.
+    pub since: Option<jiff::Timestamp>,
+    /// Only history reachable from this branch (or any ref name).
+    pub branch: Option<String>,
+    /// Drop findings that no ref reaches any more.
+    pub reachable_only: bool,
+    /// List every place each secret was found.
+    pub all_occurrences: bool,
+}
+
+/// Findings and statistics of a git scan.
+#[derive(Debug, Default)]
+pub struct GitReport {
+    /// Findings, one per secret, sorted.
+    pub findings: Vec<Finding>,
+    /// What was read and skipped, warnings and coverage.
+    pub stats: ScanStats,
+}
+
+/// Opens the repository at or above `path`, trusting nothing in it.
+pub fn open(path: &Path) -> Result<gix::Repository, GitError> {
+    let mut repo = gix::discover_opts(
+        path,
+        gix::discover::upwards::Options::default(),
+        gix::open::Options::isolated(),
+    )
+    .map_err(|e| GitError::Open {
+        path: path.display().to_string(),
+        reason: format!("{e}; pass the directory of a git repository (bare or with a work tree)"),
+    })?;
+    // Trees are read again and again by the attribution walk; a pack cache
+    // keeps their delta bases decoded.
+    repo.object_cache_size_if_unset(64 << 20);
+    Ok(repo)
+}
+
+/// Scans a repository's history: everything it holds, or the part
+/// [`HistoryOptions`] narrows it to.
+pub fn scan_history(
+    path: &Path,
+    engine: &Engine,
+    options: &GitOptions,
+    history: &HistoryOptions,
+) -> Result<GitReport, GitError> {
+    let repo = open(path)?;
+    if history.range.is_some() || history.since.is_some() {
+        diff::scan_commits(&repo, engine, options, history)
+    } else {
+        scan_everything(&repo, engine, options, history)
+    }
+}
+
+/// The full scan: every object once, then attribution.
+fn scan_everything(
+    repo: &gix::Repository,
+    engine: &Engine,
+    options: &GitOptions,
+    history: &HistoryOptions,
+) -> Result<GitReport, GitError> {
+    let objects_dir = repo.objects.store_ref().path().to_path_buf();
+    let mut scan = objects::scan_all(&objects_dir, engine, options)?;
+    let tips = graph::resolve_tips(repo, &scan.tags, history.branch.as_deref())?;
+    let shallow = shallow_commits(repo)?;
+    let walk = graph::order_commits(&scan.commits, &tips.commits, &shallow);
+    let mut stats = std::mem::take(&mut scan.stats);
+    describe_coverage(&mut stats, &tips, &walk, &scan, history);
+
+    let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
+    let places = attribute::attribute(
+        repo,
+        &scan.commits,
+        &walk,
+        &pending,
+        history.all_occurrences,
+        &mut stats,
+    );
+    let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
+    let findings = assemble(repo, sightings, history, &mut stats);
+    Ok(GitReport { findings, stats })
+}
+
+fn describe_coverage(
+    stats: &mut ScanStats,
+    tips: &graph::Tips,
+    walk: &graph::CommitOrder,
+    scan: &objects::ObjectScan,
+    history: &HistoryOptions,
+) {
+    let scope = match &history.branch {
+        Some(branch) => format!("{branch} ({} commits)", walk.reachable),
+        None => format!(
+            "{} refs ({} commits reachable, {} unreachable)",
+            tips.refs,
+            walk.reachable,
+            walk.order.len() - walk.reachable
+        ),
+    };
+    stats.coverage.push(format!(
+        "history: {scope}; {} objects read once, {} unique blobs",
+        scan.objects, stats.files
+    ));
+    if !walk.shallow_boundary.is_empty() {
+        stats.coverage.push(format!(
+            "shallow clone: history below {} is not present (fetch with --unshallow to scan it)",
+            short_ids(&walk.shallow_boundary)
+        ));
+    }
+    if !walk.missing_parents.is_empty() {
+        stats.add_skips(
+            crate::source::SkipReason::MissingObject,
+            walk.missing_parents.len() as u64,
+        );
+        stats.warn(
+            None,
+            format!(
+                "{} parent commit(s) are missing (partial clone or damaged repository), e.g. {}; history below them was not scanned",
+                walk.missing_parents.len(),
+                short_ids(&walk.missing_parents)
+            ),
+        );
+    }
+}
+
+fn short_ids(ids: &[ObjectId]) -> String {
+    let shown: Vec<String> = ids
+        .iter()
+        .take(3)
+        .map(|id| id.to_hex_with_len(12).to_string())
+        .collect();
+    let more = if ids.len() > 3 {
+        format!(" and {} more", ids.len() - 3)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// Commits the repository's `shallow` file lists (their parents are absent).
+fn shallow_commits(repo: &gix::Repository) -> Result<Vec<ObjectId>, GitError> {
+    let commits = repo
+        .shallow_commits()
+        .map_err(|e| GitError::read(format!("{}/shallow", repo.git_dir().display()), e))?;
+    Ok(commits.map(|c| c.iter().copied().collect()).unwrap_or_default())
+}
+
+/// A finding seen at one place in history, before findings of the same
+/// secret are merged.
+#[derive(Debug)]
+struct Sighting {
+    finding: Finding,
+    /// Commit (or tag) the place belongs to; `None` for a blob no commit holds.
+    commit: Option<ObjectId>,
+    /// Blob holding the secret (`None` for messages).
+    blob: Option<ObjectId>,
+    unreachable: bool,
+    /// Position of the commit in ancestors-first order (smaller: older).
+    order: usize,
+}
+
+/// Merges sightings of one secret into one finding, reported at the oldest
+/// reachable place, and fills in commit details.
+fn assemble(
+    repo: &gix::Repository,
+    mut sightings: Vec<Sighting>,
+    history: &HistoryOptions,
+    stats: &mut ScanStats,
+) -> Vec<Finding> {
+    if history.reachable_only || history.branch.is_some() {
+        sightings.retain(|s| !s.unreachable);
+    }
+    let mut groups: HashMap<String, Vec<Sighting>> = HashMap::new();
+    for s in sightings {
+        groups.entry(s.finding.fingerprint.clone()).or_default().push(s);
+    }
+    let mut details = CommitDetails::new(repo);
+    let mut findings: Vec<Finding> = groups
+        .into_values()
+        .map(|mut group| {
+            group.sort_by_key(|s| (s.unreachable, s.order, s.finding.location.path.clone()));
+            let occurrences = if history.all_occurrences {
+                group.len()
+            } else {
+                let mut places: Vec<(Option<ObjectId>, Option<ObjectId>)> = group
+                    .iter()
+                    .map(|s| (s.blob, s.commit.filter(|_| s.blob.is_none())))
+                    .collect();
+                places.sort();
+                places.dedup();
+                places.len()
+            };
+            let locations = history.all_occurrences.then(|| {
+                group
+                    .iter()
+                    .map(|s| crate::finding::Occurrence {
+                        commit: s.commit.map(|c| c.to_string()),
+                        path: s.finding.location.path.clone(),
+                        blob: s.blob.map(|b| b.to_string()),
+                        line: s.finding.location.line,
+                        column: s.finding.location.column,
+                        unreachable: s.unreachable,
+                    })
+                    .collect()
+            });
+            let first = group.swap_remove(0);
+            let mut finding = first.finding;
+            let commit = first.commit.and_then(|id| details.get(id));
+            finding.git = Some(GitProvenance {
+                commit: commit.as_ref().map(|c| c.id.clone()),
+                author: commit.as_ref().map(|c| c.author.clone()),
+                email: commit.as_ref().map(|c| c.email.clone()),
+                date: commit.as_ref().map(|c| c.date.clone()),
+                message: commit.map(|c| c.message),
+                blob: first.blob.map(|b| b.to_string()),
+                occurrences: occurrences as u64,
+                unreachable: first.unreachable,
+                locations,
+            });
+            finding
+        })
+        .collect();
+    for (id, e) in details.failures {
+        stats.warn(
+            None,
+            format!("commit {id}: cannot read its author and message: {e}"),
+        );
+    }
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Sorts history findings: reachable before unreachable, then by path and position.
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.git.as_ref().is_some_and(|g| g.unreachable),
+                f.location.path.clone(),
+                f.location.line,
+                f.location.column,
+                f.rule_id.clone(),
+                f.git.as_ref().and_then(|g| g.commit.clone()),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Author, date and subject of a commit or annotated tag, as reported.
+#[derive(Debug, Clone)]
+struct CommitInfo {
+    id: String,
+    author: String,
+    email: String,
+    date: String,
+    message: String,
+}
+
+/// Looks up and caches commit (or tag) details for findings.
+struct CommitDetails<'r> {
+    repo: &'r gix::Repository,
+    cache: HashMap<ObjectId, CommitInfo>,
+    failures: Vec<(ObjectId, String)>,
+}
+
+impl<'r> CommitDetails<'r> {
+    fn new(repo: &'r gix::Repository) -> Self {
+        CommitDetails {
+            repo,
+            cache: HashMap::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, id: ObjectId) -> Option<CommitInfo> {
+        if let Some(info) = self.cache.get(&id) {
+            return Some(info.clone());
+        }
+        match describe_object(self.repo, id) {
+            Ok(info) => {
+                self.cache.insert(id, info.clone());
+                Some(info)
+            }
+            Err(e) => {
+                self.failures.push((id, e));
+                None
+            }
+        }
+    }
+}
+
+fn describe_object(repo: &gix::Repository, id: ObjectId) -> Result<CommitInfo, String> {
+    let object = repo.find_object(id).map_err(|e| e.to_string())?;
+    let hash = repo.object_hash();
+    match object.kind {
+        gix::object::Kind::Commit => {
+            let commit = gix::objs::CommitRef::from_bytes(&object.data, hash).map_err(|e| e.to_string())?;
+            let author = commit.author().map_err(|e| e.to_string())?;
+            Ok(CommitInfo {
+                id: id.to_string(),
+                author: author.name.to_str_lossy().into_owned(),
+                email: author.email.to_str_lossy().into_owned(),
+                date: rfc3339(author.time().map(|t| t.seconds).unwrap_or_default()),
+                message: subject(commit.message),
+            })
+        }
+        gix::object::Kind::Tag => {
+            let tag = gix::objs::TagRef::from_bytes(&object.data, hash).map_err(|e| e.to_string())?;
+            let tagger = tag.tagger().ok().flatten();
+            Ok(CommitInfo {
+                id: id.to_string(),
+                author: tagger
+                    .map(|t| t.name.to_str_lossy().into_owned())
+                    .unwrap_or_default(),
+                email: tagger
+                    .map(|t| t.email.to_str_lossy().into_owned())
+                    .unwrap_or_default(),
+                date: rfc3339(
+                    tagger
+                        .and_then(|t| t.time().ok())
+                        .map(|t| t.seconds)
+                        .unwrap_or_default(),
+                ),
+                message: format!("tag {}: {}", tag.name.to_str_lossy(), subject(tag.message)),
+            })
+        }
+        other => Err(format!("expected a commit or tag, found a {other}")),
+    }
+}
+
+/// The first line of a commit message, trimmed.
+fn subject(message: &[u8]) -> String {
+    let first = message.lines().next().unwrap_or_default();
+    first.to_str_lossy().trim().to_string()
+}
+
+/// Seconds since the epoch as an RFC 3339 UTC timestamp.
+fn rfc3339(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// A path inside the repository as shown in findings.
+fn display_path(path: &[u8]) -> String {
+    path.to_str_lossy().into_owned()
+}
+
+/// The repository's work tree, or its git dir when bare.
+pub fn repository_root(repo: &gix::Repository) -> PathBuf {
+    repo.workdir().unwrap_or_else(|| repo.git_dir()).to_path_buf()
+}
