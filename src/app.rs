@@ -114,6 +114,7 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
         threads: scan.threads.unwrap_or(0),
         findings: scan.finding_options(),
         progress,
+        rescan_unchanged: false,
     }
 }
 
@@ -129,7 +130,10 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     };
     let narrowed = history.range.is_some() || history.since.is_some();
     let progress = counted_progress_bar(&args.scan, if narrowed { "commits" } else { "objects" });
-    let options = git_options(&args.scan, &args.limits, progress.clone());
+    let options = GitOptions {
+        rescan_unchanged: args.rescan_unchanged,
+        ..git_options(&args.scan, &args.limits, progress.clone())
+    };
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
     emit_git(&args.scan, report?, started, "blob")

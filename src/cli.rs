@@ -153,6 +153,10 @@ pub struct GitArgs {
     /// List every place in history each secret was found.
     #[arg(long)]
     pub all_occurrences: bool,
+    /// Scan every version of every file in full, instead of skipping text
+    /// already scanned in another version (slower; for comparison).
+    #[arg(long)]
+    pub rescan_unchanged: bool,
     /// Blob limits.
     #[command(flatten)]
     pub limits: BlobLimits,

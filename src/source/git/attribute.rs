@@ -1,12 +1,24 @@
 //! Attribution: which commit and path introduced each blob that had
 //! findings. Commits are visited ancestors-first; a tree already seen in an
 //! earlier commit is not entered again (nothing in it is new), so each
-//! unique tree is read at most once. The walk stops as soon as every blob
-//! has a place, unless every occurrence was asked for.
+//! unique tree is read at most once per walker.
+//!
+//! The ordered commits are cut into one contiguous segment per thread, each
+//! walked with its own seen-tree set; a blob's introducing place is the one
+//! at the smallest position over all segments. A walker stops once every
+//! blob has a place before its own position, unless every occurrence was
+//! asked for.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{
+        Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
 
 use gix::{ObjectId, bstr::BString};
+use rayon::prelude::*;
 
 use super::{
     Sighting, display_path,
@@ -23,36 +35,101 @@ use crate::{
 pub(super) struct Place {
     pub commit: ObjectId,
     pub path: BString,
+    /// Position of the commit in the walk order.
+    position: usize,
 }
 
 /// How many missing trees to name in warnings before just counting.
 const MISSING_TREES_NAMED: usize = 5;
 
+/// How often (in commits) a walker checks whether it can stop.
+const STOP_CHECK_INTERVAL: usize = 64;
+
+/// What one segment's walker found.
+#[derive(Default)]
+struct SegmentResult {
+    places: HashMap<ObjectId, Vec<Place>>,
+    submodules: HashSet<BString>,
+    missing_trees: u64,
+    warnings: Vec<(String, String)>,
+}
+
 /// Finds, for each of `pending`, the commit and path that introduced it
-/// (every such place with `all_occurrences`).
+/// (every such place with `all_occurrences`), on up to `threads` threads.
 pub(super) fn attribute(
     repo: &gix::Repository,
     commits: &HashMap<ObjectId, CommitNode>,
     walk: &CommitOrder,
     pending: &[ObjectId],
     all_occurrences: bool,
+    threads: usize,
     stats: &mut ScanStats,
 ) -> HashMap<ObjectId, Vec<Place>> {
-    let mut places: HashMap<ObjectId, Vec<Place>> = HashMap::new();
-    if pending.is_empty() {
-        return places;
+    if pending.is_empty() || walk.order.is_empty() {
+        return HashMap::new();
     }
-    let wanted: HashSet<ObjectId> = pending.iter().copied().collect();
-    let mut unplaced = wanted.len();
-    let mut seen_trees: HashSet<ObjectId> = HashSet::new();
-    let mut submodules: HashSet<BString> = HashSet::new();
-    let mut missing_trees = 0u64;
-    let mut stack: Vec<(ObjectId, BString)> = Vec::new();
+    let wanted: HashMap<ObjectId, usize> = pending.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Smallest position at which each wanted blob has been placed so far.
+    let best: Vec<AtomicUsize> = pending.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
+    let segments = threads.max(1).min(walk.order.len());
+    let size = walk.order.len().div_ceil(segments);
+    let sync_repo = repo.clone().into_sync();
+    let results = Mutex::new(Vec::new());
+    (0..segments).into_par_iter().for_each(|segment| {
+        let mut repo = sync_repo.to_thread_local();
+        super::tune_caches(&mut repo);
+        let range = segment * size..((segment + 1) * size).min(walk.order.len());
+        let result = walk_segment(&repo, commits, walk, range, &wanted, &best, all_occurrences);
+        results.lock().unwrap_or_else(|p| p.into_inner()).push(result);
+    });
 
-    for commit in &walk.order {
-        if unplaced == 0 && !all_occurrences {
+    let mut merged: HashMap<ObjectId, Vec<Place>> = HashMap::new();
+    let mut submodules = HashSet::new();
+    let mut missing_trees = 0;
+    for result in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        for (blob, places) in result.places {
+            merged.entry(blob).or_default().extend(places);
+        }
+        submodules.extend(result.submodules);
+        missing_trees += result.missing_trees;
+        for (path, message) in result.warnings.into_iter().take(MISSING_TREES_NAMED) {
+            stats.warn(Some(path), message);
+        }
+    }
+    for places in merged.values_mut() {
+        places.sort_by(|a, b| (a.position, &a.path).cmp(&(b.position, &b.path)));
+        // Segments do not share seen trees: keep each path's earliest place.
+        let mut seen_paths = HashSet::new();
+        places.retain(|p| seen_paths.insert(p.path.clone()));
+        if !all_occurrences {
+            places.truncate(1);
+        }
+    }
+    stats.add_skips(SkipReason::Submodule, submodules.len() as u64);
+    stats.add_skips(SkipReason::MissingObject, missing_trees);
+    merged
+}
+
+fn walk_segment(
+    repo: &gix::Repository,
+    commits: &HashMap<ObjectId, CommitNode>,
+    walk: &CommitOrder,
+    range: std::ops::Range<usize>,
+    wanted: &HashMap<ObjectId, usize>,
+    best: &[AtomicUsize],
+    all_occurrences: bool,
+) -> SegmentResult {
+    let mut out = SegmentResult::default();
+    let mut seen_trees: HashSet<ObjectId> = HashSet::new();
+    let mut stack: Vec<(ObjectId, BString)> = Vec::new();
+    for position in range {
+        if !all_occurrences
+            && position % STOP_CHECK_INTERVAL == 0
+            && best.iter().all(|b| b.load(Ordering::Relaxed) < position)
+        {
             break;
         }
+        let commit = &walk.order[position];
         let Some(node) = commits.get(commit) else { continue };
         if !seen_trees.insert(node.tree) {
             continue;
@@ -62,58 +139,50 @@ pub(super) fn attribute(
             let tree = match repo.find_object(tree_id) {
                 Ok(object) if object.kind == gix::object::Kind::Tree => object,
                 other => {
-                    missing_trees += 1;
-                    if missing_trees <= MISSING_TREES_NAMED as u64 {
-                        let why = match other {
-                            Ok(object) => format!("expected a tree, found a {}", object.kind),
-                            Err(e) => e.to_string(),
-                        };
-                        stats.warn(
-                            Some(format!("commit {commit}")),
-                            format!(
-                                "tree {tree_id} at {:?} cannot be read ({why}); blobs under it are reported without their path",
-                                display_path(&prefix)
-                            ),
-                        );
-                    }
+                    out.missing_trees += 1;
+                    let why = match other {
+                        Ok(object) => format!("expected a tree, found a {}", object.kind),
+                        Err(e) => e.to_string(),
+                    };
+                    out.warnings.push((
+                        format!("commit {commit}"),
+                        format!(
+                            "tree {tree_id} at {:?} cannot be read ({why}); blobs under it are reported without their path",
+                            display_path(&prefix)
+                        ),
+                    ));
                     continue;
                 }
             };
             for entry in gix::objs::TreeRefIter::from_bytes(&tree.data, tree_id.kind()) {
                 let Ok(entry) = entry else {
-                    stats.warn(
-                        Some(format!("tree {tree_id}")),
-                        "malformed tree entry; the rest of this tree was skipped",
-                    );
+                    out.warnings.push((
+                        format!("tree {tree_id}"),
+                        "malformed tree entry; the rest of this tree was skipped".into(),
+                    ));
                     break;
                 };
-                let path = join(&prefix, entry.filename);
                 if entry.mode.is_tree() {
                     if seen_trees.insert(entry.oid.to_owned()) {
-                        stack.push((entry.oid.to_owned(), path));
+                        stack.push((entry.oid.to_owned(), join(&prefix, entry.filename)));
                     }
                 } else if entry.mode.is_commit() {
-                    submodules.insert(path);
-                } else if wanted.contains(entry.oid) {
-                    let list = places.entry(entry.oid.to_owned()).or_default();
-                    if list.is_empty() {
-                        unplaced -= 1;
-                    }
+                    out.submodules.insert(join(&prefix, entry.filename));
+                } else if let Some(&index) = wanted.get(entry.oid) {
+                    let list = out.places.entry(entry.oid.to_owned()).or_default();
                     if list.is_empty() || all_occurrences {
+                        best[index].fetch_min(position, Ordering::Relaxed);
                         list.push(Place {
                             commit: *commit,
-                            path,
+                            path: join(&prefix, entry.filename),
+                            position,
                         });
                     }
                 }
             }
         }
     }
-    stats.add_skips(SkipReason::Submodule, submodules.len() as u64);
-    if missing_trees > 0 {
-        stats.add_skips(SkipReason::MissingObject, missing_trees);
-    }
-    places
+    out
 }
 
 fn join(prefix: &BString, name: &gix::bstr::BStr) -> BString {

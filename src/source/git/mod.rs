@@ -15,6 +15,7 @@ mod attribute;
 mod diff;
 mod graph;
 pub mod hook;
+mod memo;
 mod objects;
 
 use std::{
@@ -84,6 +85,9 @@ pub struct GitOptions {
     pub findings: FindingOptions,
     /// Progress display (hidden when not on a terminal).
     pub progress: ProgressBar,
+    /// Scan every blob version in full, instead of skipping text an
+    /// earlier version already had.
+    pub rescan_unchanged: bool,
 }
 
 impl Default for GitOptions {
@@ -94,6 +98,7 @@ impl Default for GitOptions {
             threads: 0,
             findings: FindingOptions::default(),
             progress: ProgressBar::hidden(),
+            rescan_unchanged: false,
         }
     }
 }
@@ -133,10 +138,15 @@ pub fn open(path: &Path) -> Result<gix::Repository, GitError> {
         path: path.display().to_string(),
         reason: format!("{e}; pass the directory of a git repository (bare or with a work tree)"),
     })?;
-    // Trees are read again and again by the attribution walk; a pack cache
-    // keeps their delta bases decoded.
-    repo.object_cache_size_if_unset(64 << 20);
+    tune_caches(&mut repo);
     Ok(repo)
+}
+
+/// The attribution walk and tree diffs read each tree once, but trees are
+/// deltas of one another: a pack cache keeps decoded delta bases.
+fn tune_caches(repo: &mut gix::Repository) {
+    repo.objects
+        .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(64 << 20)));
 }
 
 /// Scans a repository's history: everything it holds, or the part
@@ -177,6 +187,11 @@ fn scan_everything(
         &walk,
         &pending,
         history.all_occurrences,
+        options.threads.max(if options.threads == 0 {
+            rayon::current_num_threads()
+        } else {
+            1
+        }),
         &mut stats,
     );
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
@@ -201,8 +216,10 @@ fn describe_coverage(
         ),
     };
     stats.coverage.push(format!(
-        "history: {scope}; {} objects read once, {} unique blobs",
-        scan.objects, stats.files
+        "history: {scope}; {} objects read once, {} unique blobs ({} of new text scanned, the rest already scanned in another version)",
+        scan.objects,
+        stats.files,
+        crate::report::text::human_bytes(scan.fresh_bytes),
     ));
     if !walk.shallow_boundary.is_empty() {
         stats.coverage.push(format!(

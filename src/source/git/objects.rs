@@ -21,9 +21,12 @@ use gix::{
 };
 use rayon::prelude::*;
 
-use super::{GitError, GitOptions};
+use super::{
+    GitError, GitOptions,
+    memo::{Chunk, ChunkMemo},
+};
 use crate::{
-    engine::{Engine, Scratch},
+    engine::{Engine, Match, Scratch},
     finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
     source::{ScanStats, SkipReason, fs::looks_binary},
 };
@@ -57,6 +60,9 @@ pub(super) struct ObjectScan {
     pub tags: HashMap<ObjectId, ObjectId>,
     /// Objects read (all kinds).
     pub objects: u64,
+    /// Blob bytes the engine actually ran over (the rest was text already
+    /// scanned in another version).
+    pub fresh_bytes: u64,
     /// Blobs scanned, bytes, skips and warnings.
     pub stats: ScanStats,
 }
@@ -74,6 +80,8 @@ struct Shared<'a> {
     options: &'a GitOptions,
     /// Indexes of packs traversed earlier: their objects were scanned already.
     earlier: Vec<&'a pack::index::File>,
+    /// Chunks already scanned, unless every version is to be rescanned.
+    memo: Option<&'a ChunkMemo>,
     sink: Mutex<Collected>,
 }
 
@@ -81,6 +89,8 @@ struct Shared<'a> {
 struct Worker<'a> {
     shared: &'a Shared<'a>,
     scratch: Scratch,
+    chunks: Vec<Chunk>,
+    fresh_bytes: u64,
     commits: Vec<(ObjectId, CommitNode)>,
     tags: Vec<(ObjectId, ObjectId)>,
     files: u64,
@@ -96,6 +106,8 @@ impl<'a> Worker<'a> {
         Worker {
             shared,
             scratch: Scratch::default(),
+            chunks: Vec::new(),
+            fresh_bytes: 0,
             commits: Vec::new(),
             tags: Vec::new(),
             files: 0,
@@ -138,7 +150,13 @@ impl<'a> Worker<'a> {
         self.files += 1;
         self.bytes += data.len() as u64;
         let engine = self.shared.engine;
-        let matches = engine.scan_any_path(data, &mut self.scratch);
+        let matches = match self.shared.memo {
+            Some(memo) => self.scan_new_text(memo, data),
+            None => {
+                self.fresh_bytes += data.len() as u64;
+                engine.scan_any_path(data, &mut self.scratch)
+            }
+        };
         if matches.is_empty() {
             return;
         }
@@ -151,6 +169,30 @@ impl<'a> Worker<'a> {
         if !findings.is_empty() {
             self.sink().scan.blobs.insert(id.to_owned(), findings);
         }
+    }
+
+    /// Scans the parts of `blob` no earlier version had (plus hot chunks).
+    fn scan_new_text(&mut self, memo: &ChunkMemo, blob: &[u8]) -> Vec<Match> {
+        let regions = memo.plan(blob, &mut self.chunks);
+        let mut all = Vec::new();
+        for region in regions {
+            let start = region.bytes.start;
+            self.fresh_bytes += region.bytes.len() as u64;
+            let found = self
+                .shared
+                .engine
+                .scan_any_path(&blob[region.bytes], &mut self.scratch);
+            // Regions start at a line start, so columns stay as they are.
+            all.extend(found.into_iter().map(|mut m| {
+                m.secret = m.secret.start + start..m.secret.end + start;
+                m.full = m.full.start + start..m.full.end + start;
+                m.line += region.first_line;
+                m.end_line += region.first_line;
+                m
+            }));
+        }
+        memo.learn(&self.chunks, &all);
+        all
     }
 
     fn visit_commit(&mut self, data: &[u8], id: &gix::oid) {
@@ -224,6 +266,7 @@ impl Drop for Worker<'_> {
         sink.scan.commits.extend(self.commits.drain(..));
         sink.scan.tags.extend(self.tags.drain(..));
         sink.scan.objects += self.objects;
+        sink.scan.fresh_bytes += self.fresh_bytes;
         sink.scan.stats.files += self.files;
         sink.scan.stats.bytes += self.bytes;
         for (total, n) in sink.skips.iter_mut().zip(self.skips) {
@@ -314,6 +357,8 @@ pub(super) fn scan_all(
         + loose.len() as u64;
     options.progress.set_length(total);
 
+    // About four chunks per object: blobs dominate the object count.
+    let memo = (!options.rescan_unchanged).then(|| ChunkMemo::with_capacity(total as usize * 4));
     let interrupt = AtomicBool::new(false);
     let mut collected = Collected::default();
     for (position, bundle) in bundles.iter().enumerate() {
@@ -321,6 +366,7 @@ pub(super) fn scan_all(
             engine,
             options,
             earlier: bundles[..position].iter().map(|b| &b.index).collect(),
+            memo: memo.as_ref(),
             sink: Mutex::new(Collected::default()),
         };
         let result = {
@@ -361,6 +407,7 @@ pub(super) fn scan_all(
         engine,
         options,
         earlier: Vec::new(),
+        memo: memo.as_ref(),
         sink: Mutex::new(Collected::default()),
     };
     let unreadable = Mutex::new(Vec::new());
@@ -405,6 +452,7 @@ fn merge(into: &mut Collected, from: Collected) {
     into.scan.commits.extend(scan.commits);
     into.scan.tags.extend(scan.tags);
     into.scan.objects += scan.objects;
+    into.scan.fresh_bytes += scan.fresh_bytes;
     into.scan.stats.files += scan.stats.files;
     into.scan.stats.bytes += scan.stats.bytes;
     into.scan.stats.warnings.extend(scan.stats.warnings);
