@@ -525,3 +525,68 @@ fn hook_install_blocks_a_commit_with_a_secret_and_respects_foreign_hooks() {
     // git sends a hook's standard output to its standard error.
     assert!(String::from_utf8_lossy(&blocked.stderr).contains("github-pat-classic"));
 }
+
+#[test]
+fn pre_receive_hook_rejects_a_push_that_adds_a_secret() {
+    let mut work = Repo::new();
+    work.write("a.py", "x = 1\n");
+    work.commit("start");
+    let server = TempDir::new().expect("tempdir");
+    let bare = server.path().join("server.git");
+    git_in(
+        server.path(),
+        &["init", "-q", "--bare", "-b", "main", "server.git"],
+        0,
+    );
+    let hook = bare.join("hooks/pre-receive");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/pre-receive"),
+        &hook,
+    )
+    .expect("copy hook");
+    let bare_url = bare.display().to_string();
+    work.git(&["remote", "add", "origin", &bare_url]);
+
+    let bin_dir = cargo_bin("leakhound").parent().expect("bin dir").to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let push = |repo: &Repo, refspec: &str| {
+        Command::new("git")
+            .args(["push", "-q", "origin", refspec])
+            .current_dir(&repo.path)
+            .env("PATH", &path)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", repo.path.join(".no-global-config"))
+            .output()
+            .expect("git push runs")
+    };
+    let first = push(&work, "main");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+
+    work.write("b.py", &format!("T = \"{}\"\n", github_token(70)));
+    work.commit("add b");
+    let rejected = push(&work, "main");
+    let stderr = String::from_utf8_lossy(&rejected.stderr);
+    assert!(!rejected.status.success(), "the push must be rejected: {stderr}");
+    assert!(stderr.contains("github-pat-classic"), "{stderr}");
+
+    // A new branch carrying the secret is rejected too; a clean one passes.
+    let rejected = push(&work, "main:refs/heads/other");
+    assert!(!rejected.status.success());
+    work.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    work.write("c.py", "y = 2\n");
+    work.commit("clean change");
+    let accepted = push(&work, "main");
+    assert!(
+        accepted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+}

@@ -507,7 +507,8 @@ pub(super) fn scan_commits(
 /// Scans what `git commit` would add: the index against HEAD (an unborn
 /// HEAD counts as empty), reporting secrets on added lines only.
 pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result<GitReport, GitError> {
-    let repo = open(path)?;
+    let opened = open(path)?;
+    let repo = &opened.repo;
     let index = repo
         .index_or_empty()
         .map_err(|e| GitError::read(repo.index_path().display().to_string(), e))?;
@@ -516,7 +517,7 @@ pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result
         Err(_) if repo.head().is_ok_and(|h| h.is_unborn()) => None,
         Err(e) => return Err(GitError::read("HEAD", e)),
     };
-    let head = flatten(&repo, head_tree).map_err(|e| GitError::read("HEAD", e))?;
+    let head = flatten(repo, head_tree).map_err(|e| GitError::read("HEAD", e))?;
     let head_blobs: HashSet<ObjectId> = head.values().map(|&(_, id)| id).collect();
 
     let mut stats = ScanStats::default();

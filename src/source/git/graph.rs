@@ -84,9 +84,18 @@ fn find_branch(repo: &gix::Repository, name: &str) -> Result<ObjectId, GitError>
             return Ok(id.detach());
         }
     }
+    // Any other revision (a commit id, `HEAD~3`) names a history too.
+    if let Ok(commit) = repo
+        .rev_parse_single(name)
+        .and_then(|id| id.object())
+        .and_then(|object| object.peel_to_commit())
+    {
+        return Ok(commit.id);
+    }
     Err(GitError::Revision {
         spec: name.to_string(),
-        reason: "no branch, remote branch or tag has this name; `git branch -a` lists them".into(),
+        reason: "no branch, remote branch, tag or commit has this name; `git branch -a` lists branches"
+            .into(),
     })
 }
 

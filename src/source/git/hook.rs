@@ -64,7 +64,7 @@ exit 1
 
 /// Writes the pre-commit hook into the repository at or above `repo_path`.
 pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
-    let repo = open(repo_path)?;
+    let repo = open(repo_path)?.repo;
     // Hooks live in the common dir, shared by all worktrees.
     let dir = repo.common_dir().join("hooks");
     let path = dir.join("pre-commit");

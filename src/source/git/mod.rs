@@ -127,8 +127,16 @@ pub struct GitReport {
     pub stats: ScanStats,
 }
 
+/// A repository opened for reading, with what keeps it readable.
+pub struct OpenRepository {
+    /// The repository.
+    pub repo: gix::Repository,
+    /// Object directory view that adds git's pre-receive quarantine.
+    _quarantine: Option<QuarantineView>,
+}
+
 /// Opens the repository at or above `path`, trusting nothing in it.
-pub fn open(path: &Path) -> Result<gix::Repository, GitError> {
+pub fn open(path: &Path) -> Result<OpenRepository, GitError> {
     let mut repo = gix::discover_opts(
         path,
         gix::discover::upwards::Options::default(),
@@ -138,8 +146,51 @@ pub fn open(path: &Path) -> Result<gix::Repository, GitError> {
         path: path.display().to_string(),
         reason: format!("{e}; pass the directory of a git repository (bare or with a work tree)"),
     })?;
+    let quarantine = match std::env::var_os("GIT_QUARANTINE_PATH") {
+        Some(dir) => Some(QuarantineView::attach(&mut repo, Path::new(&dir))?),
+        None => None,
+    };
     tune_caches(&mut repo);
-    Ok(repo)
+    Ok(OpenRepository {
+        repo,
+        _quarantine: quarantine,
+    })
+}
+
+/// During a pre-receive hook git keeps the pushed objects in a quarantine
+/// directory (`GIT_QUARANTINE_PATH`) that only git itself is told about.
+/// gix does not read that variable, so the repository's objects are
+/// replaced by a view: a scratch objects directory outside the repository
+/// whose alternates are the quarantine and the real objects directory.
+/// Nothing is written inside the repository or the quarantine.
+struct QuarantineView {
+    dir: PathBuf,
+}
+
+impl QuarantineView {
+    fn attach(repo: &mut gix::Repository, quarantine: &Path) -> Result<Self, GitError> {
+        let objects = repo.objects.store_ref().path().to_path_buf();
+        let dir = std::env::temp_dir().join(format!("leakhound-quarantine-view-{}", std::process::id()));
+        let fail = |e: std::io::Error| GitError::read(dir.display().to_string(), e);
+        std::fs::create_dir_all(dir.join("info")).map_err(fail)?;
+        std::fs::create_dir_all(dir.join("pack")).map_err(fail)?;
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let alternates = format!(
+            "{}\n{}\n",
+            absolute(quarantine).display(),
+            absolute(&objects).display()
+        );
+        std::fs::write(dir.join("info/alternates"), alternates).map_err(fail)?;
+        let handle = gix::odb::at(&dir, repo.object_hash()).map_err(fail)?;
+        repo.objects = gix::OdbHandle::new(handle, repo.object_hash());
+        Ok(QuarantineView { dir })
+    }
+}
+
+impl Drop for QuarantineView {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// The attribution walk and tree diffs read each tree once, but trees are
@@ -157,11 +208,12 @@ pub fn scan_history(
     options: &GitOptions,
     history: &HistoryOptions,
 ) -> Result<GitReport, GitError> {
-    let repo = open(path)?;
+    let opened = open(path)?;
+    let repo = &opened.repo;
     if history.range.is_some() || history.since.is_some() {
-        diff::scan_commits(&repo, engine, options, history)
+        diff::scan_commits(repo, engine, options, history)
     } else {
-        scan_everything(&repo, engine, options, history)
+        scan_everything(repo, engine, options, history)
     }
 }
 
