@@ -571,7 +571,7 @@ pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result
     let mut findings = Vec::new();
     for change in &changes {
         findings.extend(scan_change(
-            &repo,
+            repo,
             engine,
             options,
             change,
