@@ -26,7 +26,7 @@ use std::{
 use crate::engine::Match;
 
 /// Largest chunk; a longer run of lines is cut here.
-const MAX_CHUNK: usize = 4096;
+const MAX_CHUNK: usize = 2048;
 /// Lines of context scanned on each side of a region of new chunks.
 const MARGIN_LINES: usize = 2;
 /// Upper bound on the margin, for very long lines.
@@ -132,13 +132,13 @@ impl ChunkMemo {
 }
 
 /// Whether a chunk ends after this line: a function of the line alone (its
-/// length and first bytes), true for about one line in sixteen.
+/// length and first bytes), true for about one line in eight.
 fn is_boundary(line: &[u8]) -> bool {
     let mut head = [0u8; 8];
     let n = line.len().min(8);
     head[..n].copy_from_slice(&line[..n]);
     let x = (line.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from_le_bytes(head);
-    x.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> 60 == 0
+    x.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> 61 == 0
 }
 
 /// Merges runs of chunks to scan into regions, each widened by a few lines
