@@ -590,3 +590,89 @@ fn pre_receive_hook_rejects_a_push_that_adds_a_secret() {
         String::from_utf8_lossy(&accepted.stderr)
     );
 }
+
+#[test]
+fn damaged_packs_missing_objects_submodules_odd_paths_and_many_refs() {
+    let mut repo = Repo::new();
+    // A path that is not UTF-8.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let odd_name = std::ffi::OsStr::from_bytes(b"odd-\xff.txt");
+        std::fs::write(
+            repo.path.join(odd_name),
+            format!("T = \"{}\"\n", github_token(80)),
+        )
+        .expect("write");
+    }
+    repo.write("big.txt", &"x".repeat(4096));
+    let first = repo.commit("odd path and a big file");
+    // A submodule entry (gitlink) without the submodule itself.
+    repo.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{first},vendor/lib"),
+    ]);
+    // Not `commit()`: `git add -A` would drop the gitlink (no such directory).
+    repo.git(&["commit", "-q", "-m", "add a submodule"]);
+    // 100k refs, written the way git packs them.
+    let mut packed = String::from("# pack-refs with: peeled fully-peeled sorted \n");
+    for i in 0..100_000 {
+        packed.push_str(&format!("{first} refs/tags/many/t{i:06}\n"));
+    }
+    std::fs::write(repo.path.join(".git/packed-refs"), packed).expect("packed-refs");
+
+    let (code, findings, stderr) = leakhound(&repo.path, &["git", "--max-file-size", "1K"]);
+    assert_eq!(code, 1, "{stderr}");
+    let f = only(&findings, "github-pat-classic");
+    assert_eq!(f["location"]["path"], "odd-\u{FFFD}.txt");
+    assert!(stderr.contains("1 too large"), "{stderr}");
+    assert!(stderr.contains("1 submodule"), "{stderr}");
+
+    // Pack everything, then damage the pack: the pack is named, the loose
+    // objects written afterwards are still scanned, and the scan is not clean.
+    repo.git(&["repack", "-a", "-d", "-q"]);
+    repo.git(&["prune-packed"]);
+    repo.write("later.py", &format!("S = \"{}\"\n", stripe_key(81)));
+    repo.commit("after the pack");
+    let pack = std::fs::read_dir(repo.path.join(".git/objects/pack"))
+        .expect("pack dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .expect("a pack");
+    let mut bytes = std::fs::read(&pack).expect("read pack");
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 64] {
+        *b ^= 0x5A;
+    }
+    let mut perms = std::fs::metadata(&pack).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&pack, perms).expect("chmod");
+    std::fs::write(&pack, bytes).expect("damage pack");
+    let (code, findings, stderr) = leakhound(&repo.path, &["git"]);
+    assert_eq!(code, 2, "{stderr}");
+    let name = pack.file_name().expect("name").to_string_lossy().into_owned();
+    assert!(stderr.contains(&name), "the damaged pack is named: {stderr}");
+    assert!(
+        !by_rule(&findings, "stripe-secret-key").is_empty(),
+        "{findings:#?}\n{stderr}"
+    );
+}
+
+#[test]
+fn a_range_with_a_missing_blob_is_not_clean() {
+    let mut repo = Repo::new();
+    repo.write("a.py", "x = 1\n");
+    let base = repo.commit("base");
+    repo.write("b.py", "y = 2\n");
+    repo.commit("add b");
+    // Drop b.py's blob, as a partial clone that never fetched it would lack it.
+    let blob = repo.git(&["rev-parse", "HEAD:b.py"]).trim().to_string();
+    std::fs::remove_file(repo.path.join(".git/objects").join(&blob[..2]).join(&blob[2..])).expect("rm blob");
+    let (code, _, stderr) = leakhound(&repo.path, &["git", "--range", &format!("{base}..HEAD")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("b.py"), "{stderr}");
+    assert!(stderr.contains("missing object"), "{stderr}");
+}

@@ -49,7 +49,6 @@ const STOP_CHECK_INTERVAL: usize = 64;
 #[derive(Default)]
 struct SegmentResult {
     places: HashMap<ObjectId, Vec<Place>>,
-    submodules: HashSet<BString>,
     missing_trees: u64,
     warnings: Vec<(String, String)>,
 }
@@ -84,13 +83,11 @@ pub(super) fn attribute(
     });
 
     let mut merged: HashMap<ObjectId, Vec<Place>> = HashMap::new();
-    let mut submodules = HashSet::new();
     let mut missing_trees = 0;
     for result in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
         for (blob, places) in result.places {
             merged.entry(blob).or_default().extend(places);
         }
-        submodules.extend(result.submodules);
         missing_trees += result.missing_trees;
         for (path, message) in result.warnings.into_iter().take(MISSING_TREES_NAMED) {
             stats.warn(Some(path), message);
@@ -105,7 +102,6 @@ pub(super) fn attribute(
             places.truncate(1);
         }
     }
-    stats.add_skips(SkipReason::Submodule, submodules.len() as u64);
     stats.add_skips(SkipReason::MissingObject, missing_trees);
     merged
 }
@@ -166,8 +162,6 @@ fn walk_segment(
                     if seen_trees.insert(entry.oid.to_owned()) {
                         stack.push((entry.oid.to_owned(), join(&prefix, entry.filename)));
                     }
-                } else if entry.mode.is_commit() {
-                    out.submodules.insert(join(&prefix, entry.filename));
                 } else if let Some(&index) = wanted.get(entry.oid) {
                     let list = out.places.entry(entry.oid.to_owned()).or_default();
                     if list.is_empty() || all_occurrences {

@@ -7,13 +7,14 @@
 //! in a compact graph for the attribution walk.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     path::{Path, PathBuf},
     sync::{Mutex, atomic::AtomicBool},
 };
 
 use gix::{
     ObjectId,
+    bstr::BString,
     odb::pack::{
         self,
         index::traverse::{Algorithm, SafetyCheck},
@@ -58,6 +59,8 @@ pub(super) struct ObjectScan {
     pub commits: HashMap<ObjectId, CommitNode>,
     /// Annotated tags: tag object → target object.
     pub tags: HashMap<ObjectId, ObjectId>,
+    /// Submodule entries (gitlinks) seen in any tree: name and commit.
+    pub submodules: HashSet<(BString, ObjectId)>,
     /// Objects read (all kinds).
     pub objects: u64,
     /// Blob bytes the engine actually ran over (the rest was text already
@@ -93,6 +96,7 @@ struct Worker<'a> {
     fresh_bytes: u64,
     commits: Vec<(ObjectId, CommitNode)>,
     tags: Vec<(ObjectId, ObjectId)>,
+    submodules: Vec<(BString, ObjectId)>,
     files: u64,
     bytes: u64,
     objects: u64,
@@ -110,6 +114,7 @@ impl<'a> Worker<'a> {
             fresh_bytes: 0,
             commits: Vec::new(),
             tags: Vec::new(),
+            submodules: Vec::new(),
             files: 0,
             bytes: 0,
             objects: 0,
@@ -133,7 +138,7 @@ impl<'a> Worker<'a> {
             gix::object::Kind::Blob => self.visit_blob(data, id),
             gix::object::Kind::Commit => self.visit_commit(data, id),
             gix::object::Kind::Tag => self.visit_tag(data, id),
-            gix::object::Kind::Tree => {}
+            gix::object::Kind::Tree => self.visit_tree(data, id),
         }
     }
 
@@ -193,6 +198,20 @@ impl<'a> Worker<'a> {
         }
         memo.learn(&self.chunks, &all);
         all
+    }
+
+    /// Records submodule entries; a quick substring test keeps this off the
+    /// hot path for the trees (nearly all) that have none.
+    fn visit_tree(&mut self, data: &[u8], id: &gix::oid) {
+        if memchr::memmem::find(data, b"160000 ").is_none() {
+            return;
+        }
+        for entry in gix::objs::TreeRefIter::from_bytes(data, id.kind()).flatten() {
+            if entry.mode.is_commit() {
+                self.submodules
+                    .push((entry.filename.to_owned(), entry.oid.to_owned()));
+            }
+        }
     }
 
     fn visit_commit(&mut self, data: &[u8], id: &gix::oid) {
@@ -265,6 +284,7 @@ impl Drop for Worker<'_> {
         let mut sink = self.shared.sink.lock().unwrap_or_else(|p| p.into_inner());
         sink.scan.commits.extend(self.commits.drain(..));
         sink.scan.tags.extend(self.tags.drain(..));
+        sink.scan.submodules.extend(self.submodules.drain(..));
         sink.scan.objects += self.objects;
         sink.scan.fresh_bytes += self.fresh_bytes;
         sink.scan.stats.files += self.files;
@@ -438,6 +458,8 @@ pub(super) fn scan_all(
     }
 
     let mut scan = collected.scan;
+    let names: HashSet<&BString> = scan.submodules.iter().map(|(name, _)| name).collect();
+    scan.stats.add_skips(SkipReason::Submodule, names.len() as u64);
     for reason in SkipReason::ALL {
         scan.stats.add_skips(reason, collected.skips[reason as usize]);
     }
@@ -451,6 +473,7 @@ fn merge(into: &mut Collected, from: Collected) {
     into.scan.messages.extend(scan.messages);
     into.scan.commits.extend(scan.commits);
     into.scan.tags.extend(scan.tags);
+    into.scan.submodules.extend(scan.submodules);
     into.scan.objects += scan.objects;
     into.scan.fresh_bytes += scan.fresh_bytes;
     into.scan.stats.files += scan.stats.files;
