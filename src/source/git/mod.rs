@@ -197,7 +197,7 @@ impl Drop for QuarantineView {
 /// deltas of one another: a pack cache keeps decoded delta bases.
 fn tune_caches(repo: &mut gix::Repository) {
     repo.objects
-        .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(64 << 20)));
+        .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(16 << 20)));
 }
 
 /// Scans a repository's history: everything it holds, or the part
