@@ -108,6 +108,14 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
 }
 
 fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
+    if let Some(threads) = scan.threads {
+        // Range scans, loose objects and attribution run on rayon's pool;
+        // --threads bounds it like the pack traversal. Only fails if a pool
+        // exists already, which then keeps its size.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
     GitOptions {
         max_blob_size: limits.max_file_size,
         scan_binary: limits.scan_binary,

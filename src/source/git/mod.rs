@@ -239,11 +239,11 @@ fn scan_everything(
         &walk,
         &pending,
         history.all_occurrences,
-        options.threads.max(if options.threads == 0 {
+        if options.threads == 0 {
             rayon::current_num_threads()
         } else {
-            1
-        }),
+            options.threads
+        },
         &mut stats,
     );
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);

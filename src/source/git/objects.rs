@@ -361,14 +361,22 @@ pub(super) fn scan_all(
             }
         }
     }
-    let loose: Vec<(gix::odb::loose::Store, ObjectId)> = dirs
+    let stores: Vec<gix::odb::loose::Store> = dirs
         .iter()
-        .flat_map(|dir| {
-            let store = gix::odb::loose::Store::at(dir, gix::hash::Kind::Sha1);
-            let ids: Vec<ObjectId> = store.iter().filter_map(Result::ok).collect();
-            ids.into_iter().map(move |id| (store.clone(), id))
-        })
+        .map(|dir| gix::odb::loose::Store::at(dir, gix::hash::Kind::Sha1))
         .collect();
+    let mut loose: Vec<(&gix::odb::loose::Store, ObjectId)> = Vec::new();
+    for (dir, store) in dirs.iter().zip(&stores) {
+        for id in store.iter() {
+            match id {
+                Ok(id) => loose.push((store, id)),
+                Err(e) => preliminary.warn(
+                    Some(dir.display().to_string()),
+                    format!("cannot list a loose object: {e}; it was not scanned (check with `git fsck`)"),
+                ),
+            }
+        }
+    }
 
     let total: u64 = bundles
         .iter()
