@@ -676,3 +676,35 @@ fn a_range_with_a_missing_blob_is_not_clean() {
     assert!(stderr.contains("b.py"), "{stderr}");
     assert!(stderr.contains("missing object"), "{stderr}");
 }
+
+#[test]
+fn partial_clones_say_what_was_not_fetched() {
+    let mut origin = Repo::new();
+    origin.write("a.py", &format!("A = \"{}\"\n", github_token(90)));
+    let base = origin.commit("one");
+    origin.write("b.py", "x = 1\n");
+    origin.commit("two");
+    origin.git(&["config", "uploadpack.allowFilter", "true"]);
+    let clone_dir = TempDir::new().expect("tempdir");
+    let url = format!("file://{}", origin.path.display());
+    git_in(
+        clone_dir.path(),
+        &[
+            "clone",
+            "-q",
+            "--filter=blob:none",
+            "--no-checkout",
+            &url,
+            "partial",
+        ],
+        0,
+    );
+    let partial = clone_dir.path().join("partial");
+    let (code, findings, stderr) = leakhound(&partial, &["git"]);
+    assert_eq!(code, 0, "{findings:#?}\n{stderr}");
+    assert!(stderr.contains("partial clone"), "{stderr}");
+    // A range needs the blobs it introduces: without them it is not clean.
+    let (code, _, stderr) = leakhound(&partial, &["git", "--range", &format!("{base}..HEAD")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("b.py"), "{stderr}");
+}

@@ -230,7 +230,7 @@ fn scan_everything(
     let shallow = shallow_commits(repo)?;
     let walk = graph::order_commits(&scan.commits, &tips.commits, &shallow);
     let mut stats = std::mem::take(&mut scan.stats);
-    describe_coverage(&mut stats, &tips, &walk, &scan, history);
+    describe_coverage(repo, &mut stats, &tips, &walk, &scan, history);
 
     let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
     let places = attribute::attribute(
@@ -251,7 +251,24 @@ fn scan_everything(
     Ok(GitReport { findings, stats })
 }
 
+/// What a partial clone leaves out, if this is one: objects its filter
+/// kept from being fetched cannot be scanned. Git marks packs fetched from a
+/// promisor remote with a `.promisor` file (older versions also set
+/// `extensions.partialClone`).
+fn partial_clone_note(repo: &gix::Repository) -> Option<String> {
+    let pack_dir = repo.objects.store_ref().path().join("pack");
+    let promisor_pack = std::fs::read_dir(pack_dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .any(|e| e.path().extension().is_some_and(|x| x == "promisor"));
+    let extension = repo.config_snapshot().string("extensions.partialClone").is_some();
+    (promisor_pack || extension).then(|| {
+        "partial clone: objects its filter did not fetch were not scanned; a full clone (or `git fetch --refetch`) scans everything".to_string()
+    })
+}
+
 fn describe_coverage(
+    repo: &gix::Repository,
     stats: &mut ScanStats,
     tips: &graph::Tips,
     walk: &graph::CommitOrder,
@@ -267,12 +284,23 @@ fn describe_coverage(
             walk.order.len() - walk.reachable
         ),
     };
+    let skipped = stats.bytes.saturating_sub(scan.fresh_bytes);
+    let reuse = if skipped > 0 {
+        format!(
+            " ({} of new text scanned; {} already scanned in another version)",
+            crate::report::text::human_bytes(scan.fresh_bytes),
+            crate::report::text::human_bytes(skipped)
+        )
+    } else {
+        String::new()
+    };
     stats.coverage.push(format!(
-        "history: {scope}; {} objects read once, {} unique blobs ({} of new text scanned, the rest already scanned in another version)",
-        scan.objects,
-        stats.files,
-        crate::report::text::human_bytes(scan.fresh_bytes),
+        "history: {scope}; {} objects read once, {} unique blobs{reuse}",
+        scan.objects, stats.files
     ));
+    if let Some(note) = partial_clone_note(repo) {
+        stats.coverage.push(note);
+    }
     if !walk.shallow_boundary.is_empty() {
         stats.coverage.push(format!(
             "shallow clone: history below {} is not present (fetch with --unshallow to scan it)",
