@@ -122,7 +122,7 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
         threads: scan.threads.unwrap_or(0),
         findings: scan.finding_options(),
         progress,
-        rescan_unchanged: false,
+        ..GitOptions::default()
     }
 }
 

@@ -708,3 +708,29 @@ fn partial_clones_say_what_was_not_fetched() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("b.py"), "{stderr}");
 }
+
+#[test]
+fn attribution_without_the_tree_record_agrees() {
+    use leakhound::{
+        engine::Engine,
+        rules::RuleSet,
+        source::git::{GitOptions, HistoryOptions, scan_history},
+    };
+    let h = build_history();
+    let engine = Engine::new(RuleSet::builtin().expect("rules")).expect("engine");
+    for all_occurrences in [false, true] {
+        let history = HistoryOptions {
+            all_occurrences,
+            ..HistoryOptions::default()
+        };
+        let guided = scan_history(&h.repo.path, &engine, &GitOptions::default(), &history).expect("scan");
+        // A budget of nothing: every tree is read from the pack instead.
+        let unguided = GitOptions {
+            tree_entry_budget: 0,
+            ..GitOptions::default()
+        };
+        let read_all = scan_history(&h.repo.path, &engine, &unguided, &history).expect("scan");
+        assert_eq!(guided.findings.len(), 6);
+        assert_eq!(guided.findings, read_all.findings);
+    }
+}

@@ -24,6 +24,7 @@ use super::{
     Sighting, display_path,
     graph::{CommitOrder, Tips},
     objects::{CommitNode, ObjectScan},
+    tree_index::TreeIndex,
 };
 use crate::{
     engine::Engine,
@@ -55,8 +56,10 @@ struct SegmentResult {
 
 /// Finds, for each of `pending`, the commit and path that introduced it
 /// (every such place with `all_occurrences`), on up to `threads` threads.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn attribute(
     repo: &gix::Repository,
+    trees: Option<&TreeIndex>,
     commits: &HashMap<ObjectId, CommitNode>,
     walk: &CommitOrder,
     pending: &[ObjectId],
@@ -68,6 +71,8 @@ pub(super) fn attribute(
         return HashMap::new();
     }
     let wanted: HashMap<ObjectId, usize> = pending.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Which trees can lead to which wanted blobs: the walk reads only those.
+    let relevant = trees.map(|index| index.relevance(pending));
     // Smallest position at which each wanted blob has been placed so far.
     let best: Vec<AtomicUsize> = pending.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
     let segments = threads.max(1).min(walk.order.len());
@@ -78,7 +83,16 @@ pub(super) fn attribute(
         let mut repo = sync_repo.to_thread_local();
         super::tune_caches(&mut repo);
         let range = segment * size..((segment + 1) * size).min(walk.order.len());
-        let result = walk_segment(&repo, commits, walk, range, &wanted, &best, all_occurrences);
+        let result = walk_segment(
+            &repo,
+            commits,
+            walk,
+            range,
+            &wanted,
+            relevant.as_ref(),
+            &best,
+            all_occurrences,
+        );
         results.lock().unwrap_or_else(|p| p.into_inner()).push(result);
     });
 
@@ -106,28 +120,45 @@ pub(super) fn attribute(
     merged
 }
 
+/// Bit of the relevance mask that stands for wanted blob `index`.
+fn bit(index: usize) -> u64 {
+    1 << (index % 64)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn walk_segment(
     repo: &gix::Repository,
     commits: &HashMap<ObjectId, CommitNode>,
     walk: &CommitOrder,
     range: std::ops::Range<usize>,
     wanted: &HashMap<ObjectId, usize>,
+    relevant: Option<&HashMap<ObjectId, u64>>,
     best: &[AtomicUsize],
     all_occurrences: bool,
 ) -> SegmentResult {
     let mut out = SegmentResult::default();
     let mut seen_trees: HashSet<ObjectId> = HashSet::new();
     let mut stack: Vec<(ObjectId, BString)> = Vec::new();
+    // Blobs (as mask bits) still worth looking for from this position on.
+    let mut looking_for = u64::MAX;
+    // A tree is worth entering if it can lead to a blob still looked for.
+    let worth = |tree: &ObjectId, looking_for: u64| {
+        relevant.is_none_or(|r| r.get(tree).is_some_and(|mask| mask & looking_for != 0))
+    };
     for position in range {
-        if !all_occurrences
-            && position % STOP_CHECK_INTERVAL == 0
-            && best.iter().all(|b| b.load(Ordering::Relaxed) < position)
-        {
-            break;
+        if !all_occurrences && position % STOP_CHECK_INTERVAL == 0 {
+            looking_for = best
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.load(Ordering::Relaxed) >= position)
+                .fold(0, |acc, (i, _)| acc | bit(i));
+            if looking_for == 0 {
+                break;
+            }
         }
         let commit = &walk.order[position];
         let Some(node) = commits.get(commit) else { continue };
-        if !seen_trees.insert(node.tree) {
+        if !worth(&node.tree, looking_for) || !seen_trees.insert(node.tree) {
             continue;
         }
         stack.push((node.tree, BString::default()));
@@ -159,7 +190,8 @@ fn walk_segment(
                     break;
                 };
                 if entry.mode.is_tree() {
-                    if seen_trees.insert(entry.oid.to_owned()) {
+                    let child = entry.oid.to_owned();
+                    if worth(&child, looking_for) && seen_trees.insert(child) {
                         stack.push((entry.oid.to_owned(), join(&prefix, entry.filename)));
                     }
                 } else if let Some(&index) = wanted.get(entry.oid) {

@@ -17,6 +17,7 @@ mod graph;
 pub mod hook;
 mod memo;
 mod objects;
+mod tree_index;
 
 use std::{
     collections::HashMap,
@@ -88,6 +89,9 @@ pub struct GitOptions {
     /// Scan every blob version in full, instead of skipping text an
     /// earlier version already had.
     pub rescan_unchanged: bool,
+    /// Most tree entries kept in memory to guide attribution (4 bytes
+    /// each); beyond it attribution reads every tree from the pack instead.
+    pub tree_entry_budget: usize,
 }
 
 impl Default for GitOptions {
@@ -99,6 +103,7 @@ impl Default for GitOptions {
             findings: FindingOptions::default(),
             progress: ProgressBar::hidden(),
             rescan_unchanged: false,
+            tree_entry_budget: tree_index::ENTRY_BUDGET,
         }
     }
 }
@@ -235,6 +240,7 @@ fn scan_everything(
     let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
     let places = attribute::attribute(
         repo,
+        scan.trees.as_ref(),
         &scan.commits,
         &walk,
         &pending,
