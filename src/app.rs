@@ -98,13 +98,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     progress.finish_and_clear();
     let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
     sort_findings(&mut findings);
-    let fatal = stats.warnings.iter().any(|w| w.fatal);
-    let summary = Summary {
-        stats,
-        elapsed: started.elapsed(),
-    };
-    let status = emit(&args.scan, &findings, &summary, "file")?;
-    Ok(if fatal { EXIT_ERROR } else { status })
+    finish(&args.scan, findings, stats, started, "file")
 }
 
 fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
@@ -144,19 +138,28 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     };
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
-    emit_git(&args.scan, report?, started, "blob")
+    let GitReport { findings, stats } = report?;
+    finish(&args.scan, findings, stats, started, "blob")
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let engine = build_engine(&args.scan.rules)?;
     let started = Instant::now();
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
-    let report = git::scan_staged(&args.repo, &engine, &options)?;
-    emit_git(&args.scan, report, started, "staged file")
+    let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
+    finish(&args.scan, findings, stats, started, "staged file")
 }
 
-fn emit_git(scan: &ScanArgs, report: GitReport, started: Instant, noun: &str) -> Result<u8> {
-    let GitReport { findings, stats } = report;
+/// Reports a finished scan. A scan that could not read something it was
+/// asked to read (a fatal warning) exits 2 even with findings, so it never
+/// looks clean or merely "found".
+fn finish(
+    scan: &ScanArgs,
+    findings: Vec<Finding>,
+    stats: ScanStats,
+    started: Instant,
+    noun: &str,
+) -> Result<u8> {
     let fatal = stats.warnings.iter().any(|w| w.fatal);
     let summary = Summary {
         stats,
