@@ -340,6 +340,10 @@ pub(super) fn scan_commits(
             (peeled, Vec::new(), scope)
         }
     };
+    let label = match history.since {
+        Some(since) => format!("{label}, commits since {}", since.strftime("%Y-%m-%d %H:%M:%SZ")),
+        None => label,
+    };
     let shallow: HashSet<ObjectId> = super::shallow_commits(repo)?.into_iter().collect();
     let sorting = match history.since {
         Some(since) => gix::revision::walk::Sorting::ByCommitTimeCutoff {
