@@ -40,9 +40,13 @@ pub fn search_ranges(rule: &Rule, blob: &[u8], hits: Option<&[usize]>, out: &mut
             return;
         }
     };
+    // A match holding the keyword hit cannot reach further than its
+    // longest possible length on either side.
+    let bound = rule.max_match_len().unwrap_or(usize::MAX);
+    let (before, after) = (WINDOW_BEFORE.min(bound), WINDOW_AFTER.min(bound));
     for &hit in hits {
-        let start = hit.saturating_sub(WINDOW_BEFORE);
-        let reach = (hit + WINDOW_AFTER).min(blob.len());
+        let start = hit.saturating_sub(before);
+        let reach = hit.saturating_add(after).min(blob.len());
         let slack_end = (reach + WINDOW_LINE_SLACK).min(blob.len());
         let end = memchr::memchr(b'\n', &blob[reach..slack_end]).map_or(slack_end, |i| reach + i);
         match out.last_mut() {

@@ -121,6 +121,32 @@ impl Engine {
         self.finish(blob, &mut scratch.raw)
     }
 
+    /// Adds to `costs[i]` the time rule `i`'s windowed regex and filters
+    /// take on `blob` (rules whose keywords are absent cost nothing): for
+    /// finding expensive rules (`examples/rule_costs.rs`).
+    pub fn profile_rules(&self, blob: &[u8], costs: &mut [std::time::Duration]) {
+        let mut scratch = Scratch::default();
+        if self.prefilter.candidates(blob, &mut scratch.prefilter) == 0 {
+            return;
+        }
+        for (index, rule) in self.rules.rules().iter().enumerate() {
+            if !scratch.prefilter.candidates[index] {
+                continue;
+            }
+            let started = std::time::Instant::now();
+            matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
+            matcher::find(
+                index,
+                rule,
+                &self.providers,
+                blob,
+                &scratch.ranges,
+                &mut scratch.raw,
+            );
+            costs[index] += started.elapsed();
+        }
+    }
+
     /// Scans `blob` with one rule only, without the prefilter and without
     /// overlap resolution against other rules (used by `rules check`).
     pub fn scan_with_rule(&self, rule_index: usize, blob: &[u8], path: Option<&Path>) -> Vec<Match> {

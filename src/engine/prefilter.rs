@@ -14,6 +14,8 @@ pub struct Prefilter {
     automaton: AhoCorasick,
     /// For each keyword (pattern id), the rules that list it.
     rules_by_keyword: Vec<Vec<usize>>,
+    /// For each keyword, its exact bytes when a hit must match case too.
+    exact_case: Vec<Option<Box<[u8]>>>,
     rule_count: usize,
 }
 
@@ -50,19 +52,27 @@ pub struct PrefilterError(#[from] aho_corasick::BuildError);
 impl Prefilter {
     /// Builds the automaton over the keywords of `rules`.
     pub fn new(rules: &[Rule]) -> Result<Self, PrefilterError> {
-        let mut keywords: Vec<&str> = Vec::new();
+        // The automaton matches ASCII case-insensitively; a keyword that
+        // must match case is a separate pattern, checked exactly on each hit.
+        let mut keywords: Vec<(&str, bool)> = Vec::new();
         let mut rules_by_keyword: Vec<Vec<usize>> = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate() {
             for keyword in &rule.keywords {
-                match keywords.iter().position(|k| k == keyword) {
+                let key = (keyword.as_str(), rule.match_keyword_case);
+                match keywords.iter().position(|k| *k == key) {
                     Some(i) => rules_by_keyword[i].push(rule_index),
                     None => {
-                        keywords.push(keyword);
+                        keywords.push(key);
                         rules_by_keyword.push(vec![rule_index]);
                     }
                 }
             }
         }
+        let exact_case = keywords
+            .iter()
+            .map(|&(k, exact)| exact.then(|| k.as_bytes().into()))
+            .collect();
+        let keywords: Vec<&str> = keywords.into_iter().map(|(k, _)| k).collect();
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -73,6 +83,7 @@ impl Prefilter {
         Ok(Prefilter {
             automaton,
             rules_by_keyword,
+            exact_case,
             rule_count: rules.len(),
         })
     }
@@ -100,6 +111,11 @@ impl Prefilter {
         let mut marked = 0;
         for hit in self.automaton.find_overlapping_iter(haystack) {
             let keyword = hit.pattern().as_usize();
+            if let Some(exact) = &self.exact_case[keyword]
+                && haystack[hit.range()] != **exact
+            {
+                continue;
+            }
             let first = !std::mem::replace(&mut keyword_seen[keyword], true);
             if *tracked <= MAX_TRACKED_HITS {
                 *tracked += 1;

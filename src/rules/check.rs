@@ -63,7 +63,11 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
     }
     for example in &rule.examples {
         let lower = example.to_ascii_lowercase();
-        if !rule.keywords.iter().any(|k| lower.contains(k.as_str())) {
+        let has_keyword = |k: &String| match rule.match_keyword_case {
+            true => example.contains(k.as_str()),
+            false => lower.contains(k.as_str()),
+        };
+        if !rule.keywords.iter().any(has_keyword) {
             fail(format!(
                 "example {example:?} contains none of the keywords, so the prefilter would skip it"
             ));

@@ -102,6 +102,8 @@ struct RawRule {
     severity: Severity,
     confidence: Confidence,
     keywords: Vec<String>,
+    #[serde(default)]
+    match_keyword_case: bool,
     regex: String,
     #[serde(default)]
     secret_group: Option<usize>,
@@ -226,8 +228,13 @@ pub struct Rule {
     pub severity: Severity,
     /// How sure a match is.
     pub confidence: Confidence,
-    /// Lowercase prefilter literals.
+    /// Prefilter literals: lowercase, or as written when
+    /// `match_keyword_case` is set.
     pub keywords: Vec<String>,
+    /// Keywords match only in the case they are written in (for tokens
+    /// whose fixed prefix is short and whose case is part of the format, so
+    /// that ordinary words do not wake the rule up).
+    pub match_keyword_case: bool,
     /// Source of the regex.
     pub pattern: String,
     /// Minimum Shannon entropy (bits per byte) of the secret.
@@ -276,6 +283,8 @@ struct CompileSource {
 #[derive(Debug)]
 struct Compiled {
     regex: Regex,
+    /// Longest match in bytes, when the regex bounds it.
+    max_match_len: Option<usize>,
     secret_group: usize,
     allow_regexes: Vec<Regex>,
     path_filter: PathFilter,
@@ -311,8 +320,18 @@ impl Rule {
             only: globs(&self.source.only_paths, "paths")?,
             skip: globs(&self.source.skip_paths, "allow.paths")?,
         };
+        // The regex crate has parsed the pattern already, so this cannot fail;
+        // if it did, windows would just keep their default size.
+        let max_match_len = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&self.pattern)
+            .ok()
+            .and_then(|hir| hir.properties().maximum_len());
         Ok(Compiled {
             regex,
+            max_match_len,
             secret_group,
             allow_regexes,
             path_filter,
@@ -346,6 +365,12 @@ impl Rule {
     /// Path scope and path allowlist.
     pub fn path_filter(&self) -> &PathFilter {
         &self.compiled().path_filter
+    }
+
+    /// Longest possible match in bytes, when the regex bounds it: a match
+    /// that holds a keyword hit lies within this distance of it.
+    pub fn max_match_len(&self) -> Option<usize> {
+        self.compiled().max_match_len
     }
 
     /// Whether a match may span lines (private key blocks, multi-line
@@ -531,7 +556,12 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
     }
     let raw_pattern = raw.regex;
     let rule = Rule {
-        keywords: raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+        keywords: if raw.match_keyword_case {
+            raw.keywords.clone()
+        } else {
+            raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
+        },
+        match_keyword_case: raw.match_keyword_case,
         stopwords: raw
             .allow
             .stopwords
