@@ -281,6 +281,47 @@ rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [
 "#;
 
     #[test]
+    fn keywords_can_require_case_and_a_word_start() {
+        let e = engine(
+            r#"
+[[rule]]
+id = "case-token"
+name = "Case token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["MxQ"]
+match_keyword_case = true
+regex = '''(?i)(mxq[0-9]{8})'''
+rotation = { summary = "Revoke it.", docs = "https://example.invalid", steps = [] }
+
+[[rule]]
+id = "word-token"
+name = "Word token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["wise"]
+keyword_word_start = true
+regex = '''(?i)(wise[0-9]{8})'''
+rotation = { summary = "Revoke it.", docs = "https://example.invalid", steps = [] }
+"#,
+        );
+        let ids = |blob: &str| -> Vec<String> {
+            e.scan(blob.as_bytes(), None, &mut Scratch::default())
+                .iter()
+                .map(|m| e.rule(m).id.clone())
+                .collect()
+        };
+        assert_eq!(ids("x MxQ80417263"), ["case-token"]);
+        // The regex would match; the keyword's case keeps the rule asleep.
+        assert!(ids("x mxq80417263").is_empty());
+        assert_eq!(ids("wise80417263"), ["word-token"]);
+        assert_eq!(ids("(wise80417263)"), ["word-token"]);
+        assert!(ids("otherwise80417263").is_empty());
+    }
+
+    #[test]
     fn positions_are_one_based_and_char_aware() {
         let e = engine(RULES);
         let blob = "first line\n  é dmo_Ab3dE5gH7jK9 and dmo_Zz9yX8wV7uT6\n".as_bytes();

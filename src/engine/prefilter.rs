@@ -16,6 +16,8 @@ pub struct Prefilter {
     rules_by_keyword: Vec<Vec<usize>>,
     /// For each keyword, its exact bytes when a hit must match case too.
     exact_case: Vec<Option<Box<[u8]>>>,
+    /// For each keyword, whether a hit must start a word.
+    word_start: Vec<bool>,
     rule_count: usize,
 }
 
@@ -54,11 +56,11 @@ impl Prefilter {
     pub fn new(rules: &[Rule]) -> Result<Self, PrefilterError> {
         // The automaton matches ASCII case-insensitively; a keyword that
         // must match case is a separate pattern, checked exactly on each hit.
-        let mut keywords: Vec<(&str, bool)> = Vec::new();
+        let mut keywords: Vec<(&str, bool, bool)> = Vec::new();
         let mut rules_by_keyword: Vec<Vec<usize>> = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate() {
             for keyword in &rule.keywords {
-                let key = (keyword.as_str(), rule.match_keyword_case);
+                let key = (keyword.as_str(), rule.match_keyword_case, rule.keyword_word_start);
                 match keywords.iter().position(|k| *k == key) {
                     Some(i) => rules_by_keyword[i].push(rule_index),
                     None => {
@@ -70,9 +72,10 @@ impl Prefilter {
         }
         let exact_case = keywords
             .iter()
-            .map(|&(k, exact)| exact.then(|| k.as_bytes().into()))
+            .map(|&(k, exact, _)| exact.then(|| k.as_bytes().into()))
             .collect();
-        let keywords: Vec<&str> = keywords.into_iter().map(|(k, _)| k).collect();
+        let word_start = keywords.iter().map(|&(_, _, word)| word).collect();
+        let keywords: Vec<&str> = keywords.into_iter().map(|(k, _, _)| k).collect();
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -84,6 +87,7 @@ impl Prefilter {
             automaton,
             rules_by_keyword,
             exact_case,
+            word_start,
             rule_count: rules.len(),
         })
     }
@@ -113,6 +117,12 @@ impl Prefilter {
             let keyword = hit.pattern().as_usize();
             if let Some(exact) = &self.exact_case[keyword]
                 && haystack[hit.range()] != **exact
+            {
+                continue;
+            }
+            if self.word_start[keyword]
+                && hit.start() > 0
+                && haystack[hit.start() - 1].is_ascii_alphanumeric()
             {
                 continue;
             }

@@ -104,6 +104,8 @@ struct RawRule {
     keywords: Vec<String>,
     #[serde(default)]
     match_keyword_case: bool,
+    #[serde(default)]
+    keyword_word_start: bool,
     regex: String,
     #[serde(default)]
     secret_group: Option<usize>,
@@ -235,6 +237,10 @@ pub struct Rule {
     /// whose fixed prefix is short and whose case is part of the format, so
     /// that ordinary words do not wake the rule up).
     pub match_keyword_case: bool,
+    /// Keywords count only at the start of a word (not after a letter or
+    /// digit), for keywords that are also word endings ("wise" in
+    /// "otherwise").
+    pub keyword_word_start: bool,
     /// Source of the regex.
     pub pattern: String,
     /// Minimum Shannon entropy (bits per byte) of the secret.
@@ -562,6 +568,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
         },
         match_keyword_case: raw.match_keyword_case,
+        keyword_word_start: raw.keyword_word_start,
         stopwords: raw
             .allow
             .stopwords
