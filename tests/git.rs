@@ -734,3 +734,52 @@ fn attribution_without_the_tree_record_agrees() {
         assert_eq!(guided.findings, read_all.findings);
     }
 }
+
+#[test]
+fn tags_pointing_straight_at_blobs_and_trees_are_reachable() {
+    let mut repo = Repo::new();
+    repo.write("a.py", "x = 1\n");
+    repo.commit("start");
+    // A blob and a tree that no commit holds, kept alive only by tags.
+    let key = repo.path.join("key.txt");
+    std::fs::write(&key, format!("KEY={}\n", github_token(100))).expect("write");
+    let blob = repo.git(&["hash-object", "-w", "key.txt"]).trim().to_string();
+    repo.git(&["tag", "-a", "public-key", "-m", "the signing key", &blob]);
+    std::fs::remove_file(&key).expect("rm");
+    let tree_input = format!("100644 blob {}\tinner.env\n", {
+        std::fs::write(&key, format!("T={}\n", stripe_key(101))).expect("write");
+        let id = repo.git(&["hash-object", "-w", "key.txt"]).trim().to_string();
+        std::fs::remove_file(&key).expect("rm");
+        id
+    });
+    let tree = {
+        let out = Command::new("git")
+            .args(["mktree"])
+            .current_dir(&repo.path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(tree_input.as_bytes())?;
+                child.wait_with_output()
+            })
+            .expect("git mktree");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    repo.git(&["tag", "tree-tag", &tree]);
+
+    let (code, findings, stderr) = leakhound(&repo.path, &["git"]);
+    assert_eq!(code, 1, "{stderr}");
+    let tagged_blob = only(&findings, "github-pat-classic");
+    assert_eq!(tagged_blob["git"]["unreachable"], false, "{tagged_blob:#}");
+    assert_eq!(tagged_blob["location"]["path"], Value::Null);
+    assert_eq!(tagged_blob["git"]["message"], "tag public-key: the signing key");
+    let tagged_tree = only(&findings, "stripe-secret-key");
+    assert_eq!(tagged_tree["git"]["unreachable"], false, "{tagged_tree:#}");
+    assert_eq!(tagged_tree["location"]["path"], "inner.env");
+}

@@ -34,10 +34,14 @@ use crate::{
 /// A place a blob was introduced at.
 #[derive(Debug, Clone)]
 pub(super) struct Place {
+    /// The commit; for a place reached without a commit (a ref pointing
+    /// straight at a tree or blob), the tag object or the target itself.
     pub commit: ObjectId,
     pub path: BString,
     /// Position of the commit in the walk order.
     position: usize,
+    /// Reached from a ref without any commit.
+    pub direct: bool,
 }
 
 /// How many missing trees to name in warnings before just counting.
@@ -202,6 +206,7 @@ fn walk_segment(
                             commit: *commit,
                             path: join(&prefix, entry.filename),
                             position,
+                            direct: false,
                         });
                     }
                 }
@@ -209,6 +214,56 @@ fn walk_segment(
         }
     }
     out
+}
+
+/// Places for wanted blobs that a ref reaches without a commit: a tag (or
+/// any ref) pointing straight at a blob or a tree. git.git tags a blob (a
+/// public key), linux tags a tree. Used only for blobs no commit holds,
+/// unless every occurrence was asked for.
+pub(super) fn direct_places(
+    repo: &gix::Repository,
+    commits: &HashMap<ObjectId, CommitNode>,
+    targets: &[(ObjectId, Option<ObjectId>)],
+    pending: &[ObjectId],
+    places: &mut HashMap<ObjectId, Vec<Place>>,
+    all_occurrences: bool,
+) {
+    let wanted: HashSet<&ObjectId> = pending.iter().collect();
+    let add = |blob: ObjectId, place: Place, places: &mut HashMap<ObjectId, Vec<Place>>| {
+        let list = places.entry(blob).or_default();
+        if list.is_empty() || all_occurrences {
+            list.push(place);
+        }
+    };
+    for &(target, tag) in targets.iter().filter(|(t, _)| !commits.contains_key(t)) {
+        let place = |path: BString| Place {
+            commit: tag.unwrap_or(target),
+            path,
+            position: usize::MAX - 1,
+            direct: true,
+        };
+        if wanted.contains(&target) {
+            add(target, place(BString::default()), places);
+            continue;
+        }
+        let mut stack = vec![(target, BString::default())];
+        while let Some((tree_id, prefix)) = stack.pop() {
+            let Ok(tree) = repo.find_object(tree_id) else {
+                continue;
+            };
+            if tree.kind != gix::object::Kind::Tree {
+                continue;
+            }
+            for entry in gix::objs::TreeRefIter::from_bytes(&tree.data, tree_id.kind()).flatten() {
+                let path = join(&prefix, entry.filename);
+                if entry.mode.is_tree() {
+                    stack.push((entry.oid.to_owned(), path));
+                } else if wanted.contains(&entry.oid.to_owned()) {
+                    add(entry.oid.to_owned(), place(path), places);
+                }
+            }
+        }
+    }
 }
 
 fn join(prefix: &BString, name: &gix::bstr::BStr) -> BString {
@@ -252,6 +307,19 @@ pub(super) fn sightings(
             for place in blob_places {
                 let path = display_path(&place.path);
                 if !rule.path_filter().permits(Some(std::path::Path::new(&path))) {
+                    continue;
+                }
+                if place.direct {
+                    let mut finding = finding.clone();
+                    finding.location.path = (!path.is_empty()).then_some(path);
+                    out.push(Sighting {
+                        finding,
+                        // A tag says who and when; a plain ref says nothing.
+                        commit: scan.tags.contains_key(&place.commit).then_some(place.commit),
+                        blob: Some(*blob),
+                        unreachable: false,
+                        order: place.position,
+                    });
                     continue;
                 }
                 let mut finding = finding.clone();

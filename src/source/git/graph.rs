@@ -14,6 +14,9 @@ pub(super) struct Tips {
     pub commits: Vec<ObjectId>,
     /// Annotated tag objects some ref points at (their messages are reachable).
     pub tag_objects: HashSet<ObjectId>,
+    /// What each ref reaches after peeling tags, with the last tag on the
+    /// way: trees and blobs among these are reachable without a commit.
+    pub targets: Vec<(ObjectId, Option<ObjectId>)>,
     /// Refs read.
     pub refs: usize,
 }
@@ -55,17 +58,22 @@ pub(super) fn resolve_tips(
     for mut id in targets {
         // Peel annotated tags (and tags of tags); a tag cycle cannot happen
         // with hashes, the bound only guards against damaged data.
+        let mut last_tag = None;
         for _ in 0..32 {
             match tags.get(&id) {
                 Some(target) => {
                     tips.tag_objects.insert(id);
+                    last_tag = Some(id);
                     id = *target;
                 }
                 None => break,
             }
         }
         tips.commits.push(id);
+        tips.targets.push((id, last_tag));
     }
+    tips.targets.sort();
+    tips.targets.dedup();
     tips.commits.sort();
     tips.commits.dedup();
     Ok(tips)

@@ -238,7 +238,7 @@ fn scan_everything(
     describe_coverage(repo, &mut stats, &tips, &walk, &scan, history);
 
     let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
-    let places = attribute::attribute(
+    let mut places = attribute::attribute(
         repo,
         scan.trees.as_ref(),
         &scan.commits,
@@ -251,6 +251,14 @@ fn scan_everything(
             options.threads
         },
         &mut stats,
+    );
+    attribute::direct_places(
+        repo,
+        &scan.commits,
+        &tips.targets,
+        &pending,
+        &mut places,
+        history.all_occurrences,
     );
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
     let findings = assemble(repo, sightings, history, &mut stats);
