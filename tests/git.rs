@@ -783,3 +783,18 @@ fn tags_pointing_straight_at_blobs_and_trees_are_reachable() {
     assert_eq!(tagged_tree["git"]["unreachable"], false, "{tagged_tree:#}");
     assert_eq!(tagged_tree["location"]["path"], "inner.env");
 }
+
+#[test]
+fn hook_install_follows_core_hooks_path() {
+    let mut repo = Repo::new();
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    let out = Command::new(cargo_bin("leakhound"))
+        .args(["hook", "install"])
+        .current_dir(&repo.path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let hook = std::fs::read_to_string(repo.path.join(".githooks/pre-commit")).expect("hook written there");
+    assert!(hook.contains("leakhound staged"));
+    assert!(!repo.path.join(".git/hooks/pre-commit").exists());
+}

@@ -5,6 +5,8 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use gix::bstr::ByteSlice;
+
 use super::{GitError, open};
 
 /// Marks a hook file as written by leakhound (safe to replace).
@@ -65,8 +67,19 @@ exit 1
 /// Writes the pre-commit hook into the repository at or above `repo_path`.
 pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
     let repo = open(repo_path)?.repo;
-    // Hooks live in the common dir, shared by all worktrees.
-    let dir = repo.common_dir().join("hooks");
+    // git runs hooks from core.hooksPath when the repository sets it (husky
+    // and similar tools do), else from the common dir shared by worktrees.
+    let dir = match repo.config_snapshot().string("core.hooksPath") {
+        Some(configured) => {
+            let configured = PathBuf::from(configured.to_str_lossy().into_owned());
+            if configured.is_relative() {
+                super::repository_root(&repo).join(configured)
+            } else {
+                configured
+            }
+        }
+        None => repo.common_dir().join("hooks"),
+    };
     let path = dir.join("pre-commit");
     let write_error = |source| HookError::Write {
         path: path.clone(),
