@@ -144,7 +144,7 @@ pub struct GitArgs {
     /// (2025-01-31, an RFC 3339 time, or a span such as 30d or 2w).
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<jiff::Timestamp>,
-    /// Only history reachable from this branch (or tag, or remote branch).
+    /// Only history reachable from this branch (or tag, remote branch or commit).
     #[arg(long, value_name = "NAME")]
     pub branch: Option<String>,
     /// Drop findings in objects no ref reaches any more.
