@@ -19,7 +19,7 @@ use crate::{
     engine::{Engine, Scratch},
     finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
     report::{self, Format, Summary, text},
-    rules::{RuleSet, check},
+    rules::{Rule, RuleSet, check},
     source::{
         self, ScanStats,
         fs::{WalkOptions, display_path},
@@ -55,10 +55,34 @@ pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
     for path in &source.configs {
         rules.add_file(path)?;
     }
+    for (flag, patterns) in [
+        ("--rule", &source.only_rules),
+        ("--exclude-rule", &source.excluded_rules),
+    ] {
+        if let Some(unknown) = patterns
+            .iter()
+            .find(|p| !rules.rules().iter().any(|r| r.id.starts_with(p.as_str())))
+        {
+            anyhow::bail!(
+                "{flag} {unknown}: no rule id is or starts with {unknown:?}; `leakhound rules list` shows the ids"
+            );
+        }
+    }
     if rules.is_empty() {
-        anyhow::bail!("no rules to run: --no-builtin-rules was given without a --config file holding rules");
+        anyhow::bail!(
+            "no rules to run: --no-builtin-rules without a --config file holding rules, or --rule/--exclude-rule left none"
+        );
     }
     Ok(rules)
+}
+
+/// Whether `--rule` / `--exclude-rule` select the rule with this id. Scans
+/// run every rule and drop the findings of unselected ones, so a selected
+/// rule reports exactly what it reports in a full scan (a generic rule
+/// still defers to an excluded provider rule).
+fn selected(source: &RuleSource, id: &str) -> bool {
+    let matches = |patterns: &[String]| patterns.iter().any(|p| id.starts_with(p.as_str()));
+    (source.only_rules.is_empty() || matches(&source.only_rules)) && !matches(&source.excluded_rules)
 }
 
 fn build_engine(source: &RuleSource) -> Result<Engine> {
@@ -261,6 +285,17 @@ fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
 
 /// Writes the report and summary; returns the exit status for the findings.
 fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
+    let kept: Vec<Finding>;
+    let findings = if args.rules.only_rules.is_empty() && args.rules.excluded_rules.is_empty() {
+        findings
+    } else {
+        kept = findings
+            .iter()
+            .filter(|f| selected(&args.rules, &f.rule_id))
+            .cloned()
+            .collect();
+        &kept
+    };
     match &args.output {
         Some(path) => {
             let file = File::create(path)
@@ -300,7 +335,12 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
     let mut out = BufWriter::new(io::stdout().lock());
     match &args.action {
         RulesAction::List => {
-            for r in rules.rules() {
+            let listed: Vec<&Rule> = rules
+                .rules()
+                .iter()
+                .filter(|r| selected(&args.rules, &r.id))
+                .collect();
+            for r in &listed {
                 writeln!(
                     out,
                     "{:<44} {:<8} {:<6} {:<16} {}",
@@ -312,7 +352,11 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
                 )?;
             }
             out.flush()?;
-            eprintln!("{} rules from {} providers", rules.len(), provider_count(rules));
+            eprintln!(
+                "{} rules from {} providers",
+                listed.len(),
+                provider_count(listed.iter().copied())
+            );
             Ok(EXIT_CLEAN)
         }
         RulesAction::Show { id } => {
@@ -355,7 +399,7 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             eprintln!(
                 "checked {} rules from {} providers: {} failure(s)",
                 rules.len(),
-                provider_count(rules),
+                provider_count(rules.rules()),
                 failures.len()
             );
             Ok(if failures.is_empty() { EXIT_CLEAN } else { 1 })
@@ -363,8 +407,8 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
     }
 }
 
-fn provider_count(rules: &RuleSet) -> usize {
-    let mut providers: Vec<&str> = rules.rules().iter().map(|r| r.provider.as_str()).collect();
+fn provider_count<'a>(rules: impl IntoIterator<Item = &'a Rule>) -> usize {
+    let mut providers: Vec<&str> = rules.into_iter().map(|r| r.provider.as_str()).collect();
     providers.sort_unstable();
     providers.dedup();
     providers.len()

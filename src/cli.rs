@@ -49,6 +49,13 @@ pub struct RuleSource {
     /// Use only the rules from --config, none of the built-in ones.
     #[arg(long, global = true)]
     pub no_builtin_rules: bool,
+    /// Report only findings of rules whose id is ID or starts with it
+    /// (repeatable, e.g. --rule aws- --rule github-pat-classic).
+    #[arg(long = "rule", value_name = "ID", global = true)]
+    pub only_rules: Vec<String>,
+    /// Drop findings of rules whose id is ID or starts with it (repeatable).
+    #[arg(long = "exclude-rule", value_name = "ID", global = true)]
+    pub excluded_rules: Vec<String>,
 }
 
 /// Options shared by every scanning command.

@@ -470,3 +470,42 @@ fn text_report_in_a_file_has_no_colour_codes() {
         "{text}"
     );
 }
+
+#[test]
+fn rule_and_exclude_rule_select_rules_by_id_prefix() {
+    let contents = format!("{}SLACK = '{SLACK_TOKEN}'\n", config_line(GITHUB_TOKEN));
+    let dir = tree(&[("a.env", contents.as_bytes())]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = leakhound()
+            .args(["dir", "--format", "json"])
+            .args(args)
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        json_report(&out.stdout)
+            .iter()
+            .map(|f| f["rule_id"].as_str().expect("rule_id").to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["github-pat-classic", "slack-bot-token"]);
+    assert_eq!(ids(&["--rule", "slack-"]), ["slack-bot-token"]);
+    // Dropping a provider rule drops its findings; the generic rules, which
+    // defer to it, do not report the token instead.
+    assert_eq!(ids(&["--exclude-rule", "github-pat"]), ["slack-bot-token"]);
+    assert_eq!(
+        ids(&["--rule", "github-", "--rule", "slack-bot-token"]),
+        ["github-pat-classic", "slack-bot-token"]
+    );
+    leakhound()
+        .args(["dir", "--rule", "no-such-rule"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no-such-rule"));
+    leakhound()
+        .args(["rules", "list", "--rule", "slack-bot"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("slack-bot-token"))
+        .stdout(predicates::str::contains("github").not());
+}
