@@ -13,8 +13,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{
     cli::{
-        BlobLimits, Cli, ColorWhen, Command, DirArgs, ExplainArgs, GitArgs, HookAction, HookArgs, RuleSource,
-        RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
+        BlobLimits, Cli, ColorWhen, Command, DirArgs, ExplainArgs, GitArgs, HookAction, HookArgs,
+        PurgeListArgs, RuleSource, RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
     engine::{Engine, Scratch},
     finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Git(args) => scan_git(&args),
         Command::Staged(args) => scan_staged(&args),
         Command::Hook(args) => hook(&args),
+        Command::PurgeList(args) => purge_list(&args),
         Command::Stdin(args) => scan_stdin(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
@@ -191,6 +192,29 @@ fn finish(
     };
     let status = emit(scan, &findings, &summary, noun)?;
     Ok(if fatal { EXIT_ERROR } else { status })
+}
+
+fn purge_list(args: &PurgeListArgs) -> Result<u8> {
+    let report = &args.report;
+    let text = std::fs::read_to_string(report)
+        .with_context(|| format!("cannot read report {}", report.display()))?;
+    let findings = report::purge::parse_report(&text).with_context(|| report.display().to_string())?;
+    let list = report::purge::replace_text(&findings).with_context(|| report.display().to_string())?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &list).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        None => io::stdout().lock().write_all(list.as_bytes())?,
+    }
+    let file = args
+        .output
+        .as_ref()
+        .map_or("FILE".to_string(), |p| p.display().to_string());
+    eprintln!(
+        "leakhound: {} secrets to remove. Rotate them first, then: git filter-repo --replace-text {file} (or bfg --replace-text {file}), force-push every branch and tag, and have everyone re-clone. The list holds the secrets: delete it afterwards.",
+        list.lines().count()
+    );
+    Ok(EXIT_CLEAN)
 }
 
 fn hook(args: &HookArgs) -> Result<u8> {

@@ -38,6 +38,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Install git hooks.
     Hook(HookArgs),
+    /// Write a --replace-text file for git-filter-repo or BFG from a report
+    /// made with --show-secrets.
+    PurgeList(PurgeListArgs),
 }
 
 /// Where the rules come from.
@@ -207,6 +210,16 @@ pub enum HookAction {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `leakhound purge-list`.
+#[derive(Debug, Clone, Args)]
+pub struct PurgeListArgs {
+    /// A JSON or JSONL report made with --show-secrets.
+    pub report: PathBuf,
+    /// Write the list to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `leakhound stdin`.

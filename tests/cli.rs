@@ -509,3 +509,59 @@ fn rule_and_exclude_rule_select_rules_by_id_prefix() {
         .stdout(predicates::str::contains("slack-bot-token"))
         .stdout(predicates::str::contains("github").not());
 }
+
+#[test]
+fn purge_list_needs_secrets_and_writes_replace_text_lines() {
+    let contents = format!(
+        "{}SLACK = '{SLACK_TOKEN}'\n{}",
+        config_line(GITHUB_TOKEN),
+        config_line(GITHUB_TOKEN)
+    );
+    let dir = tree(&[
+        ("a.env", contents.as_bytes()),
+        ("b.env", config_line(GITHUB_TOKEN).as_bytes()),
+    ]);
+    let report = dir.path().join("report.json");
+    let redacted = dir.path().join("redacted.jsonl");
+    leakhound()
+        .args(["dir", "--show-secrets", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(dir.path().join("a.env"))
+        .arg(dir.path().join("b.env"))
+        .assert()
+        .code(1);
+    leakhound()
+        .args(["dir", "--format", "jsonl", "--output"])
+        .arg(&redacted)
+        .arg(dir.path().join("a.env"))
+        .assert()
+        .code(1);
+
+    let out = leakhound()
+        .arg("purge-list")
+        .arg(&report)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let list = String::from_utf8_lossy(&out.stdout);
+    // One line per distinct secret, however often it occurs.
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(list.contains(&format!("{GITHUB_TOKEN}==>***REMOVED:github-pat-classic***")));
+    assert!(list.contains(&format!("{SLACK_TOKEN}==>***REMOVED:slack-bot-token***")));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("git filter-repo --replace-text"));
+
+    leakhound()
+        .arg("purge-list")
+        .arg(&redacted)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--show-secrets"))
+        .stderr(predicates::str::contains("redacted.jsonl"));
+    leakhound()
+        .arg("purge-list")
+        .arg(dir.path().join("a.env"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a leakhound JSON or JSONL report"));
+}

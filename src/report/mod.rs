@@ -2,6 +2,7 @@
 //! scans; it only formats what it is given.
 
 pub mod json;
+pub mod purge;
 pub mod text;
 
 use std::{io, time::Duration};
