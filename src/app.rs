@@ -1,6 +1,7 @@
 //! Wires a command: source → engine → findings → report.
 
 use std::{
+    collections::HashSet,
     fs::File,
     io::{self, BufWriter, IsTerminal, Write},
     path::{Path, PathBuf},
@@ -13,11 +14,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{
     cli::{
-        BlobLimits, Cli, ColorWhen, Command, DirArgs, ExplainArgs, GitArgs, HookAction, HookArgs,
-        PurgeListArgs, RuleSource, RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
+        BaselineAction, BaselineArgs, BaselineScan, BlobLimits, Cli, ColorWhen, Command, DirArgs,
+        ExplainArgs, GitArgs, HookAction, HookArgs, PurgeListArgs, RuleSource, RulesAction, RulesArgs,
+        ScanArgs, StagedArgs, StdinArgs,
     },
     engine::{Engine, Scratch},
-    finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
+    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind, findings_for},
     report::{self, Format, Summary, text},
     rules::{Rule, RuleSet, check},
     source::{
@@ -40,6 +42,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Staged(args) => scan_staged(&args),
         Command::Hook(args) => hook(&args),
         Command::PurgeList(args) => purge_list(&args),
+        Command::Baseline(args) => baseline(&args),
         Command::Stdin(args) => scan_stdin(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
@@ -101,10 +104,29 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
         threads: args.scan.threads.unwrap_or(0),
     };
     let progress = progress_bar(&args.scan, "files");
+    let (findings, stats) = walk_and_scan(
+        &engine,
+        &args.paths,
+        &options,
+        args.scan.finding_options(),
+        &progress,
+    );
+    progress.finish_and_clear();
+    finish(&args.scan, findings, stats, started, "file")
+}
+
+/// Walks `paths` and scans every file; findings come back sorted.
+fn walk_and_scan(
+    engine: &Engine,
+    paths: &[PathBuf],
+    options: &WalkOptions,
+    finding_options: FindingOptions,
+    progress: &ProgressBar,
+) -> (Vec<Finding>, ScanStats) {
     let found = Mutex::new(Vec::new());
-    let stats = source::fs::walk(&args.paths, &options, || {
+    let stats = source::fs::walk(paths, options, || {
         let mut scratch = Scratch::default();
-        let (engine, found, progress, scan) = (&engine, &found, &progress, &args.scan);
+        let found = &found;
         move |path: &Path, blob: &[u8]| {
             progress.inc(1);
             let matches = engine.scan(blob, Some(path), &mut scratch);
@@ -116,14 +138,13 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
                 kind: LocationKind::File,
                 source: Source::plain(SourceKind::Dir),
             };
-            let mut new = findings_for(engine, blob, &matches, &origin, scan.finding_options());
+            let mut new = findings_for(engine, blob, &matches, &origin, finding_options);
             found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
         }
     });
-    progress.finish_and_clear();
     let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
     sort_findings(&mut findings);
-    finish(&args.scan, findings, stats, started, "file")
+    (findings, stats)
 }
 
 fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
@@ -192,6 +213,75 @@ fn finish(
     };
     let status = emit(scan, &findings, &summary, noun)?;
     Ok(if fatal { EXIT_ERROR } else { status })
+}
+
+fn baseline(args: &BaselineArgs) -> Result<u8> {
+    let (BaselineAction::Create(scan) | BaselineAction::Update(scan)) = &args.action;
+    let findings = baseline_scan(scan)?;
+    let (kept, note) = match &args.action {
+        BaselineAction::Create(_) => {
+            let count = findings.len();
+            (findings, format!("{count} findings recorded"))
+        }
+        BaselineAction::Update(_) => {
+            let known = load_fingerprints(&scan.file)?;
+            let still: HashSet<&String> = findings.iter().map(|f| &f.fingerprint).collect();
+            let dropped = known.iter().filter(|k| !still.contains(k)).count();
+            let new = findings
+                .iter()
+                .filter(|f| !known.contains(&f.fingerprint))
+                .count();
+            let kept: Vec<Finding> = findings
+                .into_iter()
+                .filter(|f| known.contains(&f.fingerprint))
+                .collect();
+            (
+                kept,
+                format!(
+                    "dropped {dropped} entries whose secret is gone; {new} new findings were not added (review them, or run `baseline create`)"
+                ),
+            )
+        }
+    };
+    let mut out = Vec::new();
+    report::json::write_array(&kept, &mut out)?;
+    std::fs::write(&scan.file, out)
+        .with_context(|| format!("cannot write baseline {}", scan.file.display()))?;
+    eprintln!("leakhound: baseline {}: {note}", scan.file.display());
+    Ok(EXIT_CLEAN)
+}
+
+/// Scans for a baseline: the files under the path, or the history with --git.
+fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
+    let engine = build_engine(&scan.rules)?;
+    let (findings, stats) = if scan.git {
+        let report = git::scan_history(
+            &scan.path,
+            &engine,
+            &GitOptions::default(),
+            &HistoryOptions::default(),
+        )?;
+        (report.findings, report.stats)
+    } else {
+        walk_and_scan(
+            &engine,
+            std::slice::from_ref(&scan.path),
+            &WalkOptions::default(),
+            FindingOptions::default(),
+            &ProgressBar::hidden(),
+        )
+    };
+    if let Some(w) = stats.warnings.iter().find(|w| w.fatal) {
+        anyhow::bail!(
+            "{}: {}; the baseline was not written",
+            w.path.as_deref().unwrap_or("scan"),
+            w.message
+        );
+    }
+    Ok(findings
+        .into_iter()
+        .filter(|f| selected(&scan.rules, &f.rule_id))
+        .collect())
 }
 
 fn purge_list(args: &PurgeListArgs) -> Result<u8> {
@@ -307,19 +397,37 @@ fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
+/// Fingerprints of the findings in a JSON or JSONL report.
+fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read baseline {}", path.display()))?;
+    let findings = report::purge::parse_report(&text).with_context(|| path.display().to_string())?;
+    Ok(findings.into_iter().map(|f| f.fingerprint).collect())
+}
+
 /// Writes the report and summary; returns the exit status for the findings.
 fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
-    let kept: Vec<Finding>;
-    let findings = if args.rules.only_rules.is_empty() && args.rules.excluded_rules.is_empty() {
-        findings
-    } else {
-        kept = findings
-            .iter()
-            .filter(|f| selected(&args.rules, &f.rule_id))
-            .cloned()
-            .collect();
-        &kept
-    };
+    let known = args.baseline.as_deref().map(load_fingerprints).transpose()?;
+    let chosen: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| selected(&args.rules, &f.rule_id))
+        .collect();
+    let kept: Vec<Finding> = chosen
+        .iter()
+        .filter(|f| known.as_ref().is_none_or(|k| !k.contains(&f.fingerprint)))
+        .map(|f| (*f).clone())
+        .collect();
+    let in_baseline = chosen.len() - kept.len();
+    let findings = &kept;
+    if let Some(path) = &args.baseline
+        && in_baseline > 0
+        && !args.quiet
+    {
+        eprintln!(
+            "leakhound: {in_baseline} known finding(s) not reported (in baseline {})",
+            path.display()
+        );
+    }
     match &args.output {
         Some(path) => {
             let file = File::create(path)

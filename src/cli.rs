@@ -41,6 +41,9 @@ pub enum Command {
     /// Write a --replace-text file for git-filter-repo or BFG from a report
     /// made with --show-secrets.
     PurgeList(PurgeListArgs),
+    /// Record today's findings as known, so scans with --baseline report
+    /// only new ones.
+    Baseline(BaselineArgs),
 }
 
 /// Where the rules come from.
@@ -82,6 +85,10 @@ pub struct ScanArgs {
     /// Exit code when findings are reported.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub exit_code: u8,
+    /// Report only findings not in this earlier JSON/JSONL report (matched
+    /// by fingerprint: rule and secret, not line or commit).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -210,6 +217,46 @@ pub enum HookAction {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `leakhound baseline`.
+#[derive(Debug, Clone, Args)]
+pub struct BaselineArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+/// `leakhound baseline …` actions.
+#[derive(Debug, Clone, Subcommand)]
+pub enum BaselineAction {
+    /// Scan and write every finding to the baseline file.
+    Create(BaselineScan),
+    /// Scan again and drop baseline entries whose secret is gone (new
+    /// findings are not added: review them, or create the baseline again).
+    Update(BaselineScan),
+}
+
+/// What a baseline covers and where it is kept.
+#[derive(Debug, Clone, Args)]
+pub struct BaselineScan {
+    /// Directory (or repository, with --git) to scan.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Baseline file.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        default_value = ".leakhound-baseline.json"
+    )]
+    pub file: PathBuf,
+    /// Scan the repository's full history instead of the files.
+    #[arg(long)]
+    pub git: bool,
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
 }
 
 /// `leakhound purge-list`.

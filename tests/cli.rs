@@ -565,3 +565,56 @@ fn purge_list_needs_secrets_and_writes_replace_text_lines() {
         .code(2)
         .stderr(predicates::str::contains("not a leakhound JSON or JSONL report"));
 }
+
+#[test]
+fn baselines_report_only_new_findings_and_update_drops_gone_secrets() {
+    let dir = tree(&[("a.env", config_line(GITHUB_TOKEN).as_bytes())]);
+    let baseline = dir.path().join("known.json");
+    leakhound()
+        .args(["baseline", "create", "--file"])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 findings recorded"));
+    // Nothing new: exit 0, and the known finding is said to be skipped.
+    leakhound()
+        .args(["dir", "--baseline"])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains("1 known finding(s) not reported"));
+    // The known secret moves to another file and a new one appears: only
+    // the new one is reported (fingerprints ignore paths and lines).
+    fs::remove_file(dir.path().join("a.env")).expect("rm");
+    fs::write(
+        dir.path().join("moved.env"),
+        format!("\n\n{}SLACK = '{SLACK_TOKEN}'\n", config_line(GITHUB_TOKEN)),
+    )
+    .expect("write");
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--baseline"])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let findings = json_report(&out.stdout);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule_id"], "slack-bot-token");
+
+    // Once the old secret is gone, update drops it and adds nothing.
+    fs::write(dir.path().join("moved.env"), format!("SLACK = '{SLACK_TOKEN}'\n")).expect("write");
+    leakhound()
+        .args(["baseline", "update", "--file"])
+        .arg(&baseline)
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("dropped 1 entries"))
+        .stderr(predicates::str::contains("1 new findings were not added"));
+    let kept = json_report(&fs::read(&baseline).expect("baseline"));
+    assert!(kept.is_empty(), "{kept:#?}");
+}
