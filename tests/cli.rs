@@ -618,3 +618,94 @@ fn baselines_report_only_new_findings_and_update_drops_gone_secrets() {
     let kept = json_report(&fs::read(&baseline).expect("baseline"));
     assert!(kept.is_empty(), "{kept:#?}");
 }
+
+/// Schema errors of `sarif` against SARIF 2.1.0 (the copy serde-sarif ships).
+fn sarif_schema_errors(sarif: &Value) -> Vec<String> {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/sarif-2.1.0-schema.json")).expect("schema is JSON");
+    // tests/data holds serde-sarif's copy of the schema with one change: the
+    // stray `]` in the two run.language patterns is escaped (same meaning in
+    // ECMA-262 regexes) because the validator's meta-schema check rejects it.
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// Checks `sarif` against the schema and the rules GitHub code scanning
+/// adds on top.
+fn assert_valid_sarif(sarif: &Value) {
+    let errors = sarif_schema_errors(sarif);
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().expect("id")).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "one descriptor per rule");
+    for rule in rules {
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .is_some_and(|m| m.contains("1. ")),
+            "{rule:#}"
+        );
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("https://"))
+        );
+        assert!(rule["properties"]["security-severity"].as_str().is_some());
+        assert!(rule["shortDescription"]["text"].as_str().is_some());
+    }
+    for result in run["results"].as_array().expect("results") {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().expect("startLine") >= 1);
+        if region["endLine"] == region["startLine"] {
+            assert!(
+                region["endColumn"].as_u64() > region["startColumn"].as_u64(),
+                "{region:#}"
+            );
+        }
+        assert!(result["partialFingerprints"]["leakhound/v1"].as_str().is_some());
+    }
+}
+
+#[test]
+fn sarif_is_valid_and_has_what_code_scanning_needs() {
+    let contents = format!(
+        "{}SLACK = '{SLACK_TOKEN}'\nAGAIN = \"{GITHUB_TOKEN}\"\n",
+        config_line(GITHUB_TOKEN)
+    );
+    let dir = tree(&[("src/a.env", contents.as_bytes())]);
+    let out = leakhound()
+        .args(["dir", "--format", "sarif"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_valid_sarif(&sarif);
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().map(Vec::len), Some(2));
+    assert_eq!(run["results"].as_array().map(Vec::len), Some(3));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains(GITHUB_TOKEN),
+        "redacted"
+    );
+    // A clean scan is a valid, empty log.
+    let clean = tree(&[("a.txt", b"nothing\n")]);
+    let out = leakhound()
+        .args(["dir", "--format", "sarif"])
+        .arg(clean.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_valid_sarif(&serde_json::from_slice(&out.stdout).expect("JSON"));
+}

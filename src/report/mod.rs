@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod purge;
+pub mod sarif;
 pub mod text;
 
 use std::{io, time::Duration};
@@ -18,6 +19,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
 }
 
 /// Everything a report needs besides the findings.
@@ -35,6 +38,7 @@ pub fn write(format: Format, findings: &[Finding], out: &mut dyn io::Write) -> i
         Format::Text => text::write_findings(findings, out),
         Format::Json => json::write_array(findings, out),
         Format::Jsonl => json::write_lines(findings, out),
+        Format::Sarif => sarif::write(findings, out),
     }
 }
 
