@@ -20,7 +20,7 @@ use crate::{
     },
     engine::{Engine, Scratch},
     finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind, findings_for},
-    report::{self, Format, Summary, text},
+    report::{self, Format, Summary, ignore::IgnoreList, text},
     rules::{Rule, RuleSet, check},
     source::{
         self, ScanStats,
@@ -112,7 +112,13 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
         &progress,
     );
     progress.finish_and_clear();
-    finish(&args.scan, findings, stats, started, "file")
+    let root = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let root = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    };
+    finish(&args.scan, root, findings, stats, started, "file")
 }
 
 /// Walks `paths` and scans every file; findings come back sorted.
@@ -185,7 +191,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
     let GitReport { findings, stats } = report?;
-    finish(&args.scan, findings, stats, started, "blob")
+    finish(&args.scan, &args.repo, findings, stats, started, "blob")
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
@@ -193,7 +199,7 @@ fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let started = Instant::now();
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
-    finish(&args.scan, findings, stats, started, "staged file")
+    finish(&args.scan, &args.repo, findings, stats, started, "staged file")
 }
 
 /// Reports a finished scan. A scan that could not read something it was
@@ -201,6 +207,7 @@ fn scan_staged(args: &StagedArgs) -> Result<u8> {
 /// looks clean or merely "found".
 fn finish(
     scan: &ScanArgs,
+    root: &Path,
     findings: Vec<Finding>,
     stats: ScanStats,
     started: Instant,
@@ -211,7 +218,7 @@ fn finish(
         stats,
         elapsed: started.elapsed(),
     };
-    let status = emit(scan, &findings, &summary, noun)?;
+    let status = emit(scan, root, &findings, &summary, noun)?;
     Ok(if fatal { EXIT_ERROR } else { status })
 }
 
@@ -344,7 +351,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
         },
         elapsed: started.elapsed(),
     };
-    emit(&args.scan, &findings, &summary, "input")
+    emit(&args.scan, Path::new("."), &findings, &summary, "input")
 }
 
 fn sort_findings(findings: &mut [Finding]) {
@@ -406,7 +413,9 @@ fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
 }
 
 /// Writes the report and summary; returns the exit status for the findings.
-fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
+/// Rule selection, the baseline and ignore files (found at `root`) decide
+/// what is reported.
+fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
     let known = args.baseline.as_deref().map(load_fingerprints).transpose()?;
     let chosen: Vec<&Finding> = findings
         .iter()
@@ -418,6 +427,25 @@ fn emit(args: &ScanArgs, findings: &[Finding], summary: &Summary, noun: &str) ->
         .map(|f| (*f).clone())
         .collect();
     let in_baseline = chosen.len() - kept.len();
+    let ignores = IgnoreList::load(root, args.ignore_file.as_deref())?;
+    let applied = ignores.apply(kept, jiff::ZonedDateTime::now().date());
+    if !args.quiet {
+        if applied.suppressed > 0 {
+            eprintln!(
+                "leakhound: {} finding(s) suppressed by ignore entries",
+                applied.suppressed
+            );
+        }
+        for expired in &applied.expired {
+            eprintln!("leakhound: ignore entry {expired}");
+        }
+    }
+    if args.report_unused_ignores {
+        for unused in &applied.unused {
+            eprintln!("leakhound: unused ignore entry {unused}");
+        }
+    }
+    let kept = applied.kept;
     let findings = &kept;
     if let Some(path) = &args.baseline
         && in_baseline > 0

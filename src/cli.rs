@@ -89,6 +89,13 @@ pub struct ScanArgs {
     /// by fingerprint: rule and secret, not line or commit).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Ignore file (TOML; default: .leakhoundignore at the scan root, and
+    /// .gitleaksignore there too).
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+    /// List ignore entries that matched nothing.
+    #[arg(long)]
+    pub report_unused_ignores: bool,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

@@ -709,3 +709,82 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
         .clone();
     assert_valid_sarif(&serde_json::from_slice(&out.stdout).expect("JSON"));
 }
+
+#[test]
+fn ignore_files_suppress_with_reasons_scopes_and_expiry() {
+    let contents = format!("{}SLACK = '{SLACK_TOKEN}'\n", config_line(GITHUB_TOKEN));
+    let dir = tree(&[("app/a.env", contents.as_bytes())]);
+    let scan = || {
+        leakhound()
+            .args(["dir", "--format", "json", "--report-unused-ignores"])
+            .arg(dir.path())
+            .output()
+            .expect("runs")
+    };
+    let findings = json_report(&scan().stdout);
+    let fingerprint = |rule: &str| -> String {
+        findings.iter().find(|f| f["rule_id"] == rule).expect("finding")["fingerprint"]
+            .as_str()
+            .expect("fingerprint")
+            .to_string()
+    };
+    let slack_sha = findings
+        .iter()
+        .find(|f| f["rule_id"] == "slack-bot-token")
+        .expect("slack")["secret_sha256"]
+        .as_str()
+        .expect("sha")
+        .to_string();
+    let ignore = dir.path().join(".leakhoundignore");
+    fs::write(
+        &ignore,
+        format!(
+            "[[ignore]]\nfingerprint = \"{}\"\npath = \"app/**\"\nreason = \"revoked test token\"\nowner = \"ada\"\n\n\
+             [[ignore]]\nsecret_sha256 = \"{slack_sha}\"\nreason = \"sandbox workspace\"\nexpires = 2999-01-01\n\n\
+             [[ignore]]\nfingerprint = \"aws-access-key-id:0000\"\nreason = \"old\"\n",
+            fingerprint("github-pat-classic")
+        ),
+    )
+    .expect("write ignore");
+    let out = scan();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 finding(s) suppressed"), "{stderr}");
+    assert!(stderr.contains("entry 3: matched nothing"), "{stderr}");
+
+    // An expired entry stops suppressing and says so; a path scope elsewhere does not match.
+    let text = fs::read_to_string(&ignore).expect("read");
+    fs::write(
+        &ignore,
+        text.replace("2999-01-01", "2020-01-01")
+            .replace("app/**", "other/**"),
+    )
+    .expect("write");
+    let out = scan();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_report(&out.stdout).len(), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expired on 2020-01-01"));
+
+    // gitleaks' ignore file: file:rule:line (rule ids differ, so file and line decide).
+    fs::remove_file(&ignore).expect("rm");
+    fs::write(dir.path().join(".gitleaksignore"), "app/a.env:github-pat:1\n").expect("write");
+    let out = scan();
+    let left = json_report(&out.stdout);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["rule_id"], "slack-bot-token");
+
+    // A broken ignore file is an error naming it.
+    fs::write(&ignore, "[[ignore]]\nfingerprint = \"x\"\nreason = \"\"\n").expect("write");
+    leakhound()
+        .arg("dir")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".leakhoundignore"))
+        .stderr(predicates::str::contains("reason is empty"));
+}
