@@ -788,3 +788,19 @@ fn ignore_files_suppress_with_reasons_scopes_and_expiry() {
         .stderr(predicates::str::contains(".leakhoundignore"))
         .stderr(predicates::str::contains("reason is empty"));
 }
+
+#[test]
+fn every_format_is_stable() {
+    let contents = format!("{}SLACK = '{SLACK_TOKEN}'\n", config_line(GITHUB_TOKEN));
+    let dir = tree(&[("a.env", contents.as_bytes())]);
+    for format in ["text", "json", "jsonl", "sarif"] {
+        let out = leakhound()
+            .args(["dir", ".", "--color", "never", "--format", format])
+            .current_dir(dir.path())
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        insta::assert_snapshot!(format!("format_{format}"), String::from_utf8_lossy(&out.stdout));
+    }
+}
