@@ -191,7 +191,14 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
     let GitReport { findings, stats } = report?;
-    finish(&args.scan, &args.repo, findings, stats, started, "blob")
+    finish(
+        &args.scan,
+        &repository_root(&args.repo),
+        findings,
+        stats,
+        started,
+        "blob",
+    )
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
@@ -199,7 +206,23 @@ fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let started = Instant::now();
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
-    finish(&args.scan, &args.repo, findings, stats, started, "staged file")
+    finish(
+        &args.scan,
+        &repository_root(&args.repo),
+        findings,
+        stats,
+        started,
+        "staged file",
+    )
+}
+
+/// Where a git scan looks for its ignore file: the work tree's top (or a
+/// bare repository's directory), wherever in it the scan was started.
+fn repository_root(path: &Path) -> PathBuf {
+    git::open(path).map_or_else(
+        |_| path.to_path_buf(),
+        |opened| git::repository_root(&opened.repo),
+    )
 }
 
 /// Reports a finished scan. A scan that could not read something it was

@@ -798,3 +798,23 @@ fn hook_install_follows_core_hooks_path() {
     assert!(hook.contains("leakhound staged"));
     assert!(!repo.path.join(".git/hooks/pre-commit").exists());
 }
+
+#[test]
+fn history_findings_can_be_ignored_from_the_repository_root() {
+    let mut repo = Repo::new();
+    repo.write("src/config.py", &format!("T = \"{}\"\n", github_token(110)));
+    repo.commit("add config");
+    let (_, findings, _) = leakhound(&repo.path, &["git"]);
+    let fingerprint = findings[0]["fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_string();
+    repo.write(
+        ".leakhoundignore",
+        &format!("[[ignore]]\nfingerprint = \"{fingerprint}\"\nreason = \"revoked\"\n"),
+    );
+    // Run from a subdirectory: the ignore file at the top still applies.
+    let (code, findings, stderr) = leakhound(&repo.path.join("src"), &["git"]);
+    assert_eq!(code, 0, "{findings:#?}\n{stderr}");
+    assert!(stderr.contains("1 finding(s) suppressed"), "{stderr}");
+}
