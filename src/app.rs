@@ -427,18 +427,10 @@ fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
-/// Fingerprints of the findings in a JSON or JSONL report.
-fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read baseline {}", path.display()))?;
-    let findings = report::purge::parse_report(&text).with_context(|| path.display().to_string())?;
-    Ok(findings.into_iter().map(|f| f.fingerprint).collect())
-}
-
-/// Writes the report and summary; returns the exit status for the findings.
-/// Rule selection, the baseline and ignore files (found at `root`) decide
-/// what is reported.
-fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
+/// The findings to report: those of selected rules, not in the baseline and
+/// not suppressed by an ignore entry in effect; says on stderr what was
+/// left out and why.
+fn reportable(args: &ScanArgs, root: &Path, findings: &[Finding]) -> Result<Vec<Finding>> {
     let known = args.baseline.as_deref().map(load_fingerprints).transpose()?;
     let chosen: Vec<&Finding> = findings
         .iter()
@@ -450,9 +442,17 @@ fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, n
         .map(|f| (*f).clone())
         .collect();
     let in_baseline = chosen.len() - kept.len();
-    let ignores = IgnoreList::load(root, args.ignore_file.as_deref())?;
-    let applied = ignores.apply(kept, jiff::ZonedDateTime::now().date());
+    let applied =
+        IgnoreList::load(root, args.ignore_file.as_deref())?.apply(kept, jiff::ZonedDateTime::now().date());
     if !args.quiet {
+        if let Some(path) = &args.baseline
+            && in_baseline > 0
+        {
+            eprintln!(
+                "leakhound: {in_baseline} known finding(s) not reported (in baseline {})",
+                path.display()
+            );
+        }
         if applied.suppressed > 0 {
             eprintln!(
                 "leakhound: {} finding(s) suppressed by ignore entries",
@@ -468,17 +468,23 @@ fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, n
             eprintln!("leakhound: unused ignore entry {unused}");
         }
     }
-    let kept = applied.kept;
+    Ok(applied.kept)
+}
+
+/// Fingerprints of the findings in a JSON or JSONL report.
+fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read baseline {}", path.display()))?;
+    let findings = report::purge::parse_report(&text).with_context(|| path.display().to_string())?;
+    Ok(findings.into_iter().map(|f| f.fingerprint).collect())
+}
+
+/// Writes the report and summary; returns the exit status for the findings.
+/// Rule selection, the baseline and ignore files (found at `root`) decide
+/// what is reported.
+fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
+    let kept = reportable(args, root, findings)?;
     let findings = &kept;
-    if let Some(path) = &args.baseline
-        && in_baseline > 0
-        && !args.quiet
-    {
-        eprintln!(
-            "leakhound: {in_baseline} known finding(s) not reported (in baseline {})",
-            path.display()
-        );
-    }
     match &args.output {
         Some(path) => {
             let file = File::create(path)
