@@ -103,6 +103,13 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
         max_file_size: args.max_file_size,
         threads: args.scan.threads.unwrap_or(0),
     };
+    let root = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let root = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    };
+    let reporting = Reporting::prepare(&args.scan, root)?;
     let progress = progress_bar(&args.scan, "files");
     let (findings, stats) = walk_and_scan(
         &engine,
@@ -112,13 +119,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
         &progress,
     );
     progress.finish_and_clear();
-    let root = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
-    let root = if root.is_dir() {
-        root
-    } else {
-        root.parent().unwrap_or(Path::new("."))
-    };
-    finish(&args.scan, root, findings, stats, started, "file")
+    finish(&args.scan, &reporting, findings, stats, started, "file")
 }
 
 /// Walks `paths` and scans every file; findings come back sorted.
@@ -182,6 +183,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
         reachable_only: args.reachable_only,
         all_occurrences: args.all_occurrences,
     };
+    let reporting = Reporting::prepare(&args.scan, &repository_root(&args.repo))?;
     let narrowed = history.range.is_some() || history.since.is_some();
     let progress = counted_progress_bar(&args.scan, if narrowed { "commits" } else { "objects" });
     let options = GitOptions {
@@ -191,29 +193,16 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
     let GitReport { findings, stats } = report?;
-    finish(
-        &args.scan,
-        &repository_root(&args.repo),
-        findings,
-        stats,
-        started,
-        "blob",
-    )
+    finish(&args.scan, &reporting, findings, stats, started, "blob")
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let engine = build_engine(&args.scan.rules)?;
     let started = Instant::now();
+    let reporting = Reporting::prepare(&args.scan, &repository_root(&args.repo))?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
-    finish(
-        &args.scan,
-        &repository_root(&args.repo),
-        findings,
-        stats,
-        started,
-        "staged file",
-    )
+    finish(&args.scan, &reporting, findings, stats, started, "staged file")
 }
 
 /// Where a git scan looks for its ignore file: the work tree's top (or a
@@ -230,7 +219,7 @@ fn repository_root(path: &Path) -> PathBuf {
 /// looks clean or merely "found".
 fn finish(
     scan: &ScanArgs,
-    root: &Path,
+    reporting: &Reporting,
     findings: Vec<Finding>,
     stats: ScanStats,
     started: Instant,
@@ -241,7 +230,7 @@ fn finish(
         stats,
         elapsed: started.elapsed(),
     };
-    let status = emit(scan, root, &findings, &summary, noun)?;
+    let status = emit(scan, reporting, &findings, &summary, noun)?;
     Ok(if fatal { EXIT_ERROR } else { status })
 }
 
@@ -355,6 +344,7 @@ fn hook(args: &HookArgs) -> Result<u8> {
 
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
     let engine = build_engine(&args.scan.rules)?;
+    let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
     let started = Instant::now();
     let blob = source::read_stdin().context("cannot read standard input")?;
     let path = args.path.as_deref().map(PathBuf::from);
@@ -374,7 +364,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
         },
         elapsed: started.elapsed(),
     };
-    emit(&args.scan, Path::new("."), &findings, &summary, "input")
+    emit(&args.scan, &reporting, &findings, &summary, "input")
 }
 
 fn sort_findings(findings: &mut [Finding]) {
@@ -427,23 +417,44 @@ fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
+/// What decides which findings are reported, loaded before the scan so a
+/// broken baseline or ignore file fails at once, not after a long scan.
+struct Reporting {
+    /// Fingerprints in the `--baseline` report.
+    known: Option<HashSet<String>>,
+    /// Ignore entries found at the scan root (or given).
+    ignores: IgnoreList,
+}
+
+impl Reporting {
+    fn prepare(args: &ScanArgs, root: &Path) -> Result<Self> {
+        Ok(Reporting {
+            known: args.baseline.as_deref().map(load_fingerprints).transpose()?,
+            ignores: IgnoreList::load(root, args.ignore_file.as_deref())?,
+        })
+    }
+}
+
 /// The findings to report: those of selected rules, not in the baseline and
 /// not suppressed by an ignore entry in effect; says on stderr what was
 /// left out and why.
-fn reportable(args: &ScanArgs, root: &Path, findings: &[Finding]) -> Result<Vec<Finding>> {
-    let known = args.baseline.as_deref().map(load_fingerprints).transpose()?;
+fn reportable(args: &ScanArgs, reporting: &Reporting, findings: &[Finding]) -> Vec<Finding> {
     let chosen: Vec<&Finding> = findings
         .iter()
         .filter(|f| selected(&args.rules, &f.rule_id))
         .collect();
     let kept: Vec<Finding> = chosen
         .iter()
-        .filter(|f| known.as_ref().is_none_or(|k| !k.contains(&f.fingerprint)))
+        .filter(|f| {
+            reporting
+                .known
+                .as_ref()
+                .is_none_or(|k| !k.contains(&f.fingerprint))
+        })
         .map(|f| (*f).clone())
         .collect();
     let in_baseline = chosen.len() - kept.len();
-    let applied =
-        IgnoreList::load(root, args.ignore_file.as_deref())?.apply(kept, jiff::ZonedDateTime::now().date());
+    let applied = reporting.ignores.apply(kept, jiff::ZonedDateTime::now().date());
     if !args.quiet {
         if let Some(path) = &args.baseline
             && in_baseline > 0
@@ -468,7 +479,7 @@ fn reportable(args: &ScanArgs, root: &Path, findings: &[Finding]) -> Result<Vec<
             eprintln!("leakhound: unused ignore entry {unused}");
         }
     }
-    Ok(applied.kept)
+    applied.kept
 }
 
 /// Fingerprints of the findings in a JSON or JSONL report.
@@ -480,10 +491,16 @@ fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
 }
 
 /// Writes the report and summary; returns the exit status for the findings.
-/// Rule selection, the baseline and ignore files (found at `root`) decide
-/// what is reported.
-fn emit(args: &ScanArgs, root: &Path, findings: &[Finding], summary: &Summary, noun: &str) -> Result<u8> {
-    let kept = reportable(args, root, findings)?;
+/// Rule selection and `reporting` (baseline, ignore entries) decide what is
+/// reported.
+fn emit(
+    args: &ScanArgs,
+    reporting: &Reporting,
+    findings: &[Finding],
+    summary: &Summary,
+    noun: &str,
+) -> Result<u8> {
+    let kept = reportable(args, reporting, findings);
     let findings = &kept;
     match &args.output {
         Some(path) => {
