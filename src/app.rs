@@ -424,6 +424,9 @@ struct Reporting {
     known: Option<HashSet<String>>,
     /// Ignore entries found at the scan root (or given).
     ignores: IgnoreList,
+    /// The scan root: SARIF locations are made relative to it, as code
+    /// scanning maps them onto repository files.
+    root: PathBuf,
 }
 
 impl Reporting {
@@ -431,6 +434,7 @@ impl Reporting {
         Ok(Reporting {
             known: args.baseline.as_deref().map(load_fingerprints).transpose()?,
             ignores: IgnoreList::load(root, args.ignore_file.as_deref())?,
+            root: root.to_path_buf(),
         })
     }
 }
@@ -500,7 +504,21 @@ fn emit(
     summary: &Summary,
     noun: &str,
 ) -> Result<u8> {
-    let kept = reportable(args, reporting, findings);
+    let mut kept = reportable(args, reporting, findings);
+    if args.format == Format::Sarif {
+        for f in &mut kept {
+            let relative = f
+                .location
+                .path
+                .as_deref()
+                .and_then(|p| Path::new(p).strip_prefix(&reporting.root).ok())
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| p.to_string_lossy().into_owned());
+            if let Some(relative) = relative {
+                f.location.path = Some(relative);
+            }
+        }
+    }
     let findings = &kept;
     match &args.output {
         Some(path) => {

@@ -694,6 +694,11 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["rules"].as_array().map(Vec::len), Some(2));
     assert_eq!(run["results"].as_array().map(Vec::len), Some(3));
+    // Locations are relative to the scanned directory, as code scanning needs.
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/a.env"
+    );
     assert!(
         !String::from_utf8_lossy(&out.stdout).contains(GITHUB_TOKEN),
         "redacted"
