@@ -380,31 +380,31 @@ fn sort_findings(findings: &mut [Finding]) {
 
 /// A spinner on stderr for long scans; hidden unless stderr is a terminal.
 fn progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
-    if args.quiet || args.no_progress || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
-    let style = ProgressStyle::with_template(&format!(
-        "{{spinner}} scanned {{human_pos}} {noun} in {{elapsed}}"
-    ))
-    .unwrap_or_else(|_| ProgressStyle::default_spinner());
-    bar.set_style(style);
-    // Short scans (the pre-commit case) finish before the first tick shows.
-    bar.enable_steady_tick(Duration::from_millis(250));
-    bar
+    progress(
+        args,
+        None,
+        &format!("{{spinner}} scanned {{human_pos}} {noun} in {{elapsed}}"),
+    )
 }
 
 /// A bar with a known total for history scans; hidden unless stderr is a terminal.
 fn counted_progress_bar(args: &ScanArgs, noun: &'static str) -> ProgressBar {
+    progress(
+        args,
+        Some(0),
+        &format!("{{bar:30}} {{human_pos}}/{{human_len}} {noun} {{elapsed}} (eta {{eta}})"),
+    )
+}
+
+fn progress(args: &ScanArgs, len: Option<u64>, template: &str) -> ProgressBar {
     if args.quiet || args.no_progress || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(8));
-    let style = ProgressStyle::with_template(&format!(
-        "{{bar:30}} {{human_pos}}/{{human_len}} {noun} {{elapsed}} (eta {{eta}})"
-    ))
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr_with_hz(8));
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    // Short scans (the pre-commit case) finish before the first tick shows.
     bar.enable_steady_tick(Duration::from_millis(250));
     bar
 }

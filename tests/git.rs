@@ -93,17 +93,23 @@ impl Repo {
     }
 }
 
-fn git_in(dir: &Path, args: &[&str], clock: u64) -> String {
-    let date = format!("{} +0000", 1_700_000_000 + clock * 86_400);
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
+/// `git` in `dir` with no user or system configuration and a fixed identity.
+fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", dir.join(".no-global-config"))
         .env("GIT_AUTHOR_NAME", "Ada Dev")
         .env("GIT_AUTHOR_EMAIL", "ada@example.com")
         .env("GIT_COMMITTER_NAME", "Ada Dev")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com");
+    cmd
+}
+
+fn git_in(dir: &Path, args: &[&str], clock: u64) -> String {
+    let date = format!("{} +0000", 1_700_000_000 + clock * 86_400);
+    let out = git_command(dir)
+        .args(args)
         .env("GIT_AUTHOR_DATE", &date)
         .env("GIT_COMMITTER_DATE", &date)
         .output()
@@ -512,13 +518,8 @@ fn hook_install_blocks_a_commit_with_a_secret_and_respects_foreign_hooks() {
 
     repo.write("b.py", &format!("T = \"{}\"\n", github_token(60)));
     repo.git(&["add", "b.py"]);
-    let blocked = Command::new("git")
+    let blocked = git_command(&repo.path)
         .args(["commit", "-q", "-m", "add b"])
-        .current_dir(&repo.path)
-        .env("GIT_AUTHOR_NAME", "Ada Dev")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_NAME", "Ada Dev")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
         .output()
         .expect("git runs");
     assert!(!blocked.status.success(), "the hook must block the commit");
@@ -554,12 +555,9 @@ fn pre_receive_hook_rejects_a_push_that_adds_a_secret() {
         std::env::var("PATH").unwrap_or_default()
     );
     let push = |repo: &Repo, refspec: &str| {
-        Command::new("git")
+        git_command(&repo.path)
             .args(["push", "-q", "origin", refspec])
-            .current_dir(&repo.path)
             .env("PATH", &path)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", repo.path.join(".no-global-config"))
             .output()
             .expect("git push runs")
     };
@@ -753,9 +751,8 @@ fn tags_pointing_straight_at_blobs_and_trees_are_reachable() {
         id
     });
     let tree = {
-        let out = Command::new("git")
+        let out = git_command(&repo.path)
             .args(["mktree"])
-            .current_dir(&repo.path)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .spawn()

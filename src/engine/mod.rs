@@ -107,15 +107,7 @@ impl Engine {
         scratch.raw.clear();
         for (index, rule) in rules.iter().enumerate() {
             if scratch.prefilter.candidates[index] && (rule.path_filter().is_trivial() || in_scope(rule)) {
-                matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
-                matcher::find(
-                    index,
-                    rule,
-                    &self.providers,
-                    blob,
-                    &scratch.ranges,
-                    &mut scratch.raw,
-                );
+                self.run_rule(index, rule, blob, scratch);
             }
         }
         self.finish(blob, &mut scratch.raw)
@@ -134,17 +126,25 @@ impl Engine {
                 continue;
             }
             let started = std::time::Instant::now();
-            matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
-            matcher::find(
-                index,
-                rule,
-                &self.providers,
-                blob,
-                &scratch.ranges,
-                &mut scratch.raw,
-            );
-            costs[index] += started.elapsed();
+            self.run_rule(index, rule, blob, &mut scratch);
+            if let Some(cost) = costs.get_mut(index) {
+                *cost += started.elapsed();
+            }
         }
+    }
+
+    /// Runs one candidate rule's regex in the windows around its keyword
+    /// hits, appending what survives its filters to `scratch.raw`.
+    fn run_rule(&self, index: usize, rule: &Rule, blob: &[u8], scratch: &mut Scratch) {
+        matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
+        matcher::find(
+            index,
+            rule,
+            &self.providers,
+            blob,
+            &scratch.ranges,
+            &mut scratch.raw,
+        );
     }
 
     /// Scans `blob` with one rule only, without the prefilter and without

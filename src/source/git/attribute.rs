@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use super::{
     Sighting, display_path,
     graph::{CommitOrder, Tips},
+    join_path,
     objects::{CommitNode, ObjectScan},
     tree_index::TreeIndex,
 };
@@ -196,7 +197,7 @@ fn walk_segment(
                 if entry.mode.is_tree() {
                     let child = entry.oid.to_owned();
                     if worth(&child, looking_for) && seen_trees.insert(child) {
-                        stack.push((entry.oid.to_owned(), join(&prefix, entry.filename)));
+                        stack.push((entry.oid.to_owned(), join_path(prefix.as_ref(), entry.filename)));
                     }
                 } else if let Some(&index) = wanted.get(entry.oid) {
                     let list = out.places.entry(entry.oid.to_owned()).or_default();
@@ -204,7 +205,7 @@ fn walk_segment(
                         best[index].fetch_min(position, Ordering::Relaxed);
                         list.push(Place {
                             commit: *commit,
-                            path: join(&prefix, entry.filename),
+                            path: join_path(prefix.as_ref(), entry.filename),
                             position,
                             direct: false,
                         });
@@ -246,34 +247,19 @@ pub(super) fn direct_places(
             add(target, place(BString::default()), places);
             continue;
         }
-        let mut stack = vec![(target, BString::default())];
-        while let Some((tree_id, prefix)) = stack.pop() {
-            let Ok(tree) = repo.find_object(tree_id) else {
-                continue;
-            };
-            if tree.kind != gix::object::Kind::Tree {
-                continue;
-            }
-            for entry in gix::objs::TreeRefIter::from_bytes(&tree.data, tree_id.kind()).flatten() {
-                let path = join(&prefix, entry.filename);
-                if entry.mode.is_tree() {
-                    stack.push((entry.oid.to_owned(), path));
-                } else if wanted.contains(&entry.oid.to_owned()) {
-                    add(entry.oid.to_owned(), place(path), places);
-                }
+        // A tag of a tree: every blob under it (an unreadable tree is skipped).
+        let is_tree = repo
+            .find_header(target)
+            .is_ok_and(|h| h.kind() == gix::object::Kind::Tree);
+        if !is_tree {
+            continue;
+        }
+        for (path, (_, blob)) in super::diff::flatten(repo, Some(target)).unwrap_or_default() {
+            if wanted.contains(&blob) {
+                add(blob, place(path), places);
             }
         }
     }
-}
-
-fn join(prefix: &BString, name: &gix::bstr::BStr) -> BString {
-    if prefix.is_empty() {
-        return name.to_owned();
-    }
-    let mut path = prefix.clone();
-    path.push(b'/');
-    path.extend_from_slice(name);
-    path
 }
 
 /// Every finding at every place it was found, with path filters applied now

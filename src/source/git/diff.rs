@@ -17,7 +17,8 @@ use gix::{
 use rayon::prelude::*;
 
 use super::{
-    GitError, GitOptions, GitReport, HistoryOptions, Sighting, assemble, display_path, open, short_ids,
+    GitError, GitOptions, GitReport, HistoryOptions, Sighting, assemble, display_path, join_path, open,
+    short_ids,
 };
 use crate::{
     engine::{Engine, Match, Scratch},
@@ -35,16 +36,16 @@ struct Change {
 }
 
 /// Flattened tree: path → blob id, for files, symlinks and submodules.
-type FlatTree = HashMap<BString, (gix::objs::tree::EntryMode, ObjectId)>;
+pub(super) type FlatTree = HashMap<BString, (gix::objs::tree::EntryMode, ObjectId)>;
 
 /// Reads a tree and everything under it. `None` is the empty tree.
-fn flatten(repo: &gix::Repository, tree: Option<ObjectId>) -> Result<FlatTree, String> {
+pub(super) fn flatten(repo: &gix::Repository, tree: Option<ObjectId>) -> Result<FlatTree, String> {
     let mut out = FlatTree::new();
     let Some(tree) = tree else { return Ok(out) };
     let mut stack = vec![(tree, BString::default())];
     while let Some((id, prefix)) = stack.pop() {
         for (mode, name, oid) in read_tree(repo, id)? {
-            let path = join(prefix.as_ref(), name.as_ref());
+            let path = join_path(prefix.as_ref(), name.as_ref());
             if mode.is_tree() {
                 stack.push((oid, path));
             } else {
@@ -66,16 +67,6 @@ fn read_tree(
         entries.push((entry.mode, entry.filename.to_owned(), entry.oid.to_owned()));
     }
     Ok(entries)
-}
-
-fn join(prefix: &BStr, name: &BStr) -> BString {
-    if prefix.is_empty() {
-        return name.to_owned();
-    }
-    let mut path = BString::from(prefix);
-    path.push(b'/');
-    path.extend_from_slice(name);
-    path
 }
 
 /// Files whose content differs between `old` and `new`, descending only into
@@ -101,7 +92,7 @@ fn diff_trees(
     };
     let mut still_there: HashSet<&BStr> = HashSet::new();
     for (mode, name, oid) in read_tree(repo, new)? {
-        let path = join(prefix, name.as_ref());
+        let path = join_path(prefix, name.as_ref());
         let before = old_entries.get(&name);
         if let Some((key, _)) = old_entries.get_key_value(&name) {
             still_there.insert(key.as_ref());
@@ -584,13 +575,7 @@ pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result
             &shared_stats,
         ));
     }
-    findings.sort_by(|a, b| {
-        (&a.location.path, a.location.line, a.location.column).cmp(&(
-            &b.location.path,
-            b.location.line,
-            b.location.column,
-        ))
-    });
+    super::sort_findings(&mut findings);
     Ok(GitReport {
         findings,
         stats: shared_stats.into_inner().unwrap_or_else(|p| p.into_inner()),

@@ -445,7 +445,7 @@ fn assemble(
 }
 
 /// Sorts history findings: reachable before unreachable, then by path and position.
-fn sort_findings(findings: &mut [Finding]) {
+pub(super) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (
@@ -554,6 +554,17 @@ fn rfc3339(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)
         .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_default()
+}
+
+/// `prefix/name`, or `name` at the top of the tree.
+fn join_path(prefix: &gix::bstr::BStr, name: &gix::bstr::BStr) -> gix::bstr::BString {
+    if prefix.is_empty() {
+        return name.to_owned();
+    }
+    let mut path = gix::bstr::BString::from(prefix);
+    path.push(b'/');
+    path.extend_from_slice(name);
+    path
 }
 
 /// A path inside the repository as shown in findings.

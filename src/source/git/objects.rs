@@ -171,15 +171,7 @@ impl<'a> Worker<'a> {
                 engine.scan_any_path(data, &mut self.scratch)
             }
         };
-        if matches.is_empty() {
-            return;
-        }
-        let origin = Origin {
-            path: None,
-            kind: LocationKind::File,
-            source: Source::plain(SourceKind::Git),
-        };
-        let findings = findings_for(engine, data, &matches, &origin, options.findings);
+        let findings = self.findings(data, &matches, LocationKind::File);
         if !findings.is_empty() {
             self.sink().scan.blobs.insert(id.to_owned(), findings);
         }
@@ -273,23 +265,33 @@ impl<'a> Worker<'a> {
     }
 
     fn scan_message(&mut self, message: &[u8], id: &gix::oid) {
-        let engine = self.shared.engine;
-        let matches = engine.scan(message, None, &mut self.scratch);
-        if matches.is_empty() {
-            return;
-        }
-        let origin = Origin {
-            path: None,
-            kind: LocationKind::CommitMessage,
-            source: Source::plain(SourceKind::Git),
-        };
-        let findings = findings_for(engine, message, &matches, &origin, self.shared.options.findings);
+        let matches = self.shared.engine.scan(message, None, &mut self.scratch);
+        let findings = self.findings(message, &matches, LocationKind::CommitMessage);
         if !findings.is_empty() {
             self.sink().scan.messages.push(MessageHit {
                 object: id.to_owned(),
                 findings,
             });
         }
+    }
+
+    /// Findings for `matches` in `data`, whose path is not known yet.
+    fn findings(&self, data: &[u8], matches: &[Match], kind: LocationKind) -> Vec<Finding> {
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        let origin = Origin {
+            path: None,
+            kind,
+            source: Source::plain(SourceKind::Git),
+        };
+        findings_for(
+            self.shared.engine,
+            data,
+            matches,
+            &origin,
+            self.shared.options.findings,
+        )
     }
 
     fn sink(&self) -> std::sync::MutexGuard<'_, Collected> {
