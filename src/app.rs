@@ -49,15 +49,37 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// Loads built-in rules and any `--config` files.
-pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
+/// Config files looked for at the scan root when no `--config` is given,
+/// in order of preference; the first one found is used.
+const DISCOVERED_CONFIGS: &[&str] = &[".leakhound.toml", ".gitleaks.toml"];
+
+/// Loads built-in rules and the `--config` files, or else the config found
+/// at `root` (the scan root); warns on stderr about config parts that do
+/// not act as written.
+pub fn load_rules(source: &RuleSource, root: Option<&Path>) -> Result<RuleSet> {
     let mut rules = if source.no_builtin_rules {
         RuleSet::default()
     } else {
         RuleSet::builtin().context("the built-in rules failed to load (a build defect; please report it)")?
     };
-    for path in &source.configs {
-        rules.add_file(path)?;
+    let discovered = root
+        .filter(|_| source.configs.is_empty() && !source.no_config_discovery)
+        .and_then(|root| {
+            DISCOVERED_CONFIGS
+                .iter()
+                .map(|name| root.join(name))
+                .find(|path| path.is_file())
+        });
+    if let Some(path) = &discovered {
+        eprintln!(
+            "leakhound: using rules from {} (--no-config-discovery to ignore it)",
+            path.display()
+        );
+    }
+    for path in source.configs.iter().chain(&discovered) {
+        for warning in rules.add_file(path)? {
+            eprintln!("leakhound: warning: {warning}");
+        }
     }
     for (flag, patterns) in [
         ("--rule", &source.only_rules),
@@ -89,12 +111,11 @@ fn selected(source: &RuleSource, id: &str) -> bool {
     (source.only_rules.is_empty() || matches(&source.only_rules)) && !matches(&source.excluded_rules)
 }
 
-fn build_engine(source: &RuleSource) -> Result<Engine> {
-    Ok(Engine::new(load_rules(source)?)?)
+fn build_engine(source: &RuleSource, root: Option<&Path>) -> Result<Engine> {
+    Ok(Engine::new(load_rules(source, root)?)?)
 }
 
 fn scan_dir(args: &DirArgs) -> Result<u8> {
-    let engine = build_engine(&args.scan.rules)?;
     let started = Instant::now();
     let options = WalkOptions {
         respect_ignore_files: !args.no_ignore,
@@ -109,6 +130,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     } else {
         root.parent().unwrap_or(Path::new("."))
     };
+    let engine = build_engine(&args.scan.rules, Some(root))?;
     let reporting = Reporting::prepare(&args.scan, root)?;
     let progress = progress_bar(&args.scan, "files");
     let (findings, stats) = walk_and_scan(
@@ -136,7 +158,7 @@ fn walk_and_scan(
         let found = &found;
         move |path: &Path, blob: &[u8]| {
             progress.inc(1);
-            let matches = engine.scan(blob, Some(path), &mut scratch);
+            let matches = engine.scan(blob, Some(&relative_to_root(paths, path)), &mut scratch);
             if matches.is_empty() {
                 return;
             }
@@ -152,6 +174,24 @@ fn walk_and_scan(
     let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
     sort_findings(&mut findings);
     (findings, stats)
+}
+
+/// `path` as rule path filters see it: relative to the scan root it was
+/// found under (a root that is a file keeps its name), so a config's
+/// `^vendor/` means the same however the directory was named on the
+/// command line, and the same as in a git scan.
+fn relative_to_root<'p>(roots: &[PathBuf], path: &'p Path) -> std::borrow::Cow<'p, Path> {
+    for root in roots {
+        if let Ok(rest) = path.strip_prefix(root) {
+            if !rest.as_os_str().is_empty() {
+                return rest.into();
+            }
+            if let Some(name) = path.file_name() {
+                return Path::new(name).into();
+            }
+        }
+    }
+    path.into()
 }
 
 fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
@@ -174,7 +214,8 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
 }
 
 fn scan_git(args: &GitArgs) -> Result<u8> {
-    let engine = build_engine(&args.scan.rules)?;
+    let root = repository_root(&args.repo);
+    let engine = build_engine(&args.scan.rules, Some(&root))?;
     let started = Instant::now();
     let history = HistoryOptions {
         range: args.range.clone(),
@@ -183,7 +224,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
         reachable_only: args.reachable_only,
         all_occurrences: args.all_occurrences,
     };
-    let reporting = Reporting::prepare(&args.scan, &repository_root(&args.repo))?;
+    let reporting = Reporting::prepare(&args.scan, &root)?;
     let narrowed = history.range.is_some() || history.since.is_some();
     let progress = counted_progress_bar(&args.scan, if narrowed { "commits" } else { "objects" });
     let options = GitOptions {
@@ -197,9 +238,10 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
-    let engine = build_engine(&args.scan.rules)?;
     let started = Instant::now();
-    let reporting = Reporting::prepare(&args.scan, &repository_root(&args.repo))?;
+    let root = repository_root(&args.repo);
+    let engine = build_engine(&args.scan.rules, Some(&root))?;
+    let reporting = Reporting::prepare(&args.scan, &root)?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
     finish(&args.scan, &reporting, findings, stats, started, "staged file")
@@ -272,7 +314,12 @@ fn baseline(args: &BaselineArgs) -> Result<u8> {
 
 /// Scans for a baseline: the files under the path, or the history with --git.
 fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
-    let engine = build_engine(&scan.rules)?;
+    let root = if scan.git {
+        repository_root(&scan.path)
+    } else {
+        scan.path.clone()
+    };
+    let engine = build_engine(&scan.rules, Some(&root))?;
     let (findings, stats) = if scan.git {
         let report = git::scan_history(
             &scan.path,
@@ -343,7 +390,7 @@ fn hook(args: &HookArgs) -> Result<u8> {
 }
 
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
-    let engine = build_engine(&args.scan.rules)?;
+    let engine = build_engine(&args.scan.rules, None)?;
     let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
     let started = Instant::now();
     let blob = source::read_stdin().context("cannot read standard input")?;
@@ -554,7 +601,7 @@ fn emit(
 }
 
 fn rules_command(args: &RulesArgs) -> Result<u8> {
-    let engine = build_engine(&args.rules)?;
+    let engine = build_engine(&args.rules, Some(Path::new(".")))?;
     let rules = engine.rules();
     let mut out = BufWriter::new(io::stdout().lock());
     match &args.action {
@@ -602,6 +649,12 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             }
             if rule.require_random {
                 writeln!(out, "randomness:  required")?;
+            }
+            if !rule.tags.is_empty() {
+                writeln!(out, "tags:        {}", rule.tags.join(", "))?;
+            }
+            for list in &rule.allowlists {
+                writeln!(out, "allowlist:   {}", list.description)?;
             }
             writeln!(out, "examples:")?;
             for e in &rule.examples {
@@ -660,7 +713,7 @@ fn write_playbook(out: &mut dyn Write, rule: &crate::rules::Rule) -> io::Result<
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {
-    let rules = load_rules(&args.rules)?;
+    let rules = load_rules(&args.rules, Some(Path::new(".")))?;
     let rule = rules
         .get(&args.rule_id)
         .with_context(|| unknown_rule(&args.rule_id))?;

@@ -49,9 +49,15 @@ pub enum Command {
 /// Where the rules come from.
 #[derive(Debug, Clone, Args)]
 pub struct RuleSource {
-    /// Extra rule file (leakhound TOML); rules with a built-in id replace it.
+    /// Rule file: a leakhound rule pack (rules with a built-in id replace
+    /// it) or a gitleaks config. Without it, `.leakhound.toml` or else
+    /// `.gitleaks.toml` at the scan root is used.
     #[arg(long = "config", value_name = "FILE", global = true)]
     pub configs: Vec<PathBuf>,
+    /// Do not pick up `.leakhound.toml` / `.gitleaks.toml` from the scanned
+    /// directory (for repositories you do not trust to configure the scan).
+    #[arg(long, global = true)]
+    pub no_config_discovery: bool,
     /// Use only the rules from --config, none of the built-in ones.
     #[arg(long, global = true)]
     pub no_builtin_rules: bool,

@@ -42,6 +42,10 @@ pub struct Finding {
     pub verification: Verification,
     /// What to do about it.
     pub rotation: Rotation,
+    /// The rule's allowlists still to be checked against the place (path,
+    /// commit) where the secret is reported; not part of the report.
+    #[serde(skip)]
+    pub open_allowlists: Vec<u32>,
 }
 
 /// Position of a finding.
@@ -285,6 +289,7 @@ impl Finding {
             source: origin.source.clone(),
             verification: Verification::default(),
             rotation: rule.rotation.clone(),
+            open_allowlists: m.open_allowlists.clone(),
         }
     }
 }
@@ -363,6 +368,7 @@ mod tests {
             column: 1,
             end_line: 1,
             end_column: 1,
+            open_allowlists: Vec::new(),
         }
     }
 

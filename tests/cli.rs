@@ -6,6 +6,8 @@
 
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/gitleaks.rs"]
+mod gitleaks;
 
 use std::{fs, path::Path};
 

@@ -815,3 +815,34 @@ fn history_findings_can_be_ignored_from_the_repository_root() {
     assert_eq!(code, 0, "{findings:#?}\n{stderr}");
     assert!(stderr.contains("1 finding(s) suppressed"), "{stderr}");
 }
+
+#[test]
+fn gitleaks_allowlists_apply_to_history_by_commit_and_path() {
+    let mut repo = Repo::new();
+    let (first, second, third) = (github_token(901), github_token(902), github_token(903));
+    repo.write("app/a.env", &format!("T={first}\n"));
+    let allowed = repo.commit("rotated test token");
+    repo.write("app/b.env", &format!("T={second}\n"));
+    repo.write("fixtures/c.env", &format!("T={third}\n"));
+    repo.commit("more");
+    // The config sits in the work tree, as a team's .gitleaks.toml does.
+    repo.write(
+        ".gitleaks.toml",
+        &format!(
+            "[extend]\nuseDefault = true\n\n[[allowlists]]\ndescription = \"audited\"\ncommits = [\"{}\"]\n\n[[allowlists]]\npaths = ['''^fixtures/''']\n",
+            &allowed[..12]
+        ),
+    );
+    let (code, findings, stderr) = leakhound(&repo.path, &["git"]);
+    assert_eq!(code, 1, "{stderr}");
+    let found = only(&findings, "github-pat-classic");
+    assert_eq!(found["location"]["path"], "app/b.env");
+
+    // The same allowlists hold for a range scan.
+    let (_, ranged, stderr) = leakhound(&repo.path, &["git", "--range", &format!("{allowed}..HEAD")]);
+    assert_eq!(
+        only(&ranged, "github-pat-classic")["location"]["path"],
+        "app/b.env",
+        "{stderr}"
+    );
+}

@@ -3,7 +3,7 @@
 use std::{collections::BTreeMap, ops::Range};
 
 use super::{allow, defer::ProviderTerms, entropy};
-use crate::rules::{Confidence, Rule};
+use crate::rules::{Confidence, Rule, allowlist::ContentVerdict};
 
 /// A filtered regex match of one rule, before line/column are known.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct RawMatch {
     pub entropy: f64,
     /// The rule's confidence, adjusted by its checksum if it has one.
     pub confidence: Confidence,
+    /// The rule's allowlists that allow this match if its place fits.
+    pub open_allowlists: Vec<u32>,
 }
 
 /// Bytes before a keyword hit where a match may start (context such as a
@@ -128,6 +130,12 @@ fn find_in(
         if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {
             continue;
         }
+        let mut open_allowlists = Vec::new();
+        if !rule.allowlists.is_empty()
+            && allowlisted(rule, blob, secret.range(), full.range(), &mut open_allowlists)
+        {
+            continue;
+        }
         out.push(RawMatch {
             rule: rule_index,
             secret: secret.range(),
@@ -136,8 +144,31 @@ fn find_in(
             confidence: rule
                 .checksum
                 .map_or(rule.confidence, |c| c.confidence(value, rule.confidence)),
+            open_allowlists,
         });
     }
+}
+
+/// Applies the content half of a rule's allowlists: true when one allows
+/// the match outright; lists that depend on the path or commit go to `open`.
+fn allowlisted(
+    rule: &Rule,
+    blob: &[u8],
+    secret: Range<usize>,
+    full: Range<usize>,
+    open: &mut Vec<u32>,
+) -> bool {
+    let line_start = memchr::memrchr(b'\n', &blob[..full.start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &blob[full.end..]).map_or(blob.len(), |i| full.end + i);
+    let (secret, matched, line) = (&blob[secret], &blob[full], &blob[line_start..line_end]);
+    for (index, list) in rule.allowlists.iter().enumerate() {
+        match list.on_content(secret, matched, line) {
+            ContentVerdict::Allowed => return true,
+            ContentVerdict::NotAllowed => {}
+            ContentVerdict::DependsOnPlace => open.push(u32::try_from(index).unwrap_or(u32::MAX)),
+        }
+    }
+    false
 }
 
 /// Drops matches on lines that carry `leakhound:allow` / `gitleaks:allow`.

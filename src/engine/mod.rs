@@ -41,6 +41,9 @@ pub struct Match {
     pub end_line: usize,
     /// 1-based column just after the secret's last character (exclusive).
     pub end_column: usize,
+    /// Indices of the rule's allowlists that allow this match if its path
+    /// or commit fits (see [`Rule::allowed_at`]).
+    pub open_allowlists: Vec<u32>,
 }
 
 /// Per-thread buffers, reused across blobs to avoid allocation per file.
@@ -84,7 +87,9 @@ impl Engine {
     /// Scans `blob` with every rule; `path` (when the blob has one) drives
     /// path-scoped rules and path allowlists. Matches come back in order.
     pub fn scan(&self, blob: &[u8], path: Option<&Path>, scratch: &mut Scratch) -> Vec<Match> {
-        self.scan_scoped(blob, |rule| rule.path_filter().permits(path), scratch)
+        let mut matches = self.scan_scoped(blob, |rule| rule.path_filter().permits(path), scratch);
+        matches.retain(|m| !self.rule(m).allowed_at(&m.open_allowlists, path, None));
+        matches
     }
 
     /// Scans a blob whose path is not known yet (a history blob can live at
@@ -225,6 +230,7 @@ fn locate(blob: &[u8], raw: &[RawMatch]) -> Vec<Match> {
             column: begin_column,
             end_line,
             end_column,
+            open_allowlists: m.open_allowlists.clone(),
         });
     }
     out

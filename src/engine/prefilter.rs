@@ -18,6 +18,9 @@ pub struct Prefilter {
     exact_case: Vec<Option<Box<[u8]>>>,
     /// For each keyword, whether a hit must start a word.
     word_start: Vec<bool>,
+    /// Rules without keywords (imported gitleaks rules): candidates for
+    /// every blob, their regex searching all of it.
+    always: Vec<usize>,
     rule_count: usize,
 }
 
@@ -58,6 +61,12 @@ impl Prefilter {
         // must match case is a separate pattern, checked exactly on each hit.
         let mut keywords: Vec<(&str, bool, bool)> = Vec::new();
         let mut rules_by_keyword: Vec<Vec<usize>> = Vec::new();
+        let always = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.keywords.is_empty())
+            .map(|(index, _)| index)
+            .collect();
         for (rule_index, rule) in rules.iter().enumerate() {
             for keyword in &rule.keywords {
                 let key = (keyword.as_str(), rule.match_keyword_case, rule.keyword_word_start);
@@ -88,6 +97,7 @@ impl Prefilter {
             rules_by_keyword,
             exact_case,
             word_start,
+            always,
             rule_count: rules.len(),
         })
     }
@@ -112,7 +122,10 @@ impl Prefilter {
             positions[rule].clear();
         }
         *tracked = 0;
-        let mut marked = 0;
+        for &rule in &self.always {
+            candidates[rule] = true;
+        }
+        let mut marked = self.always.len();
         for hit in self.automaton.find_overlapping_iter(haystack) {
             let keyword = hit.pattern().as_usize();
             if let Some(exact) = &self.exact_case[keyword]

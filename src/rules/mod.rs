@@ -6,20 +6,23 @@
 //! blob that contains one of the rule's keywords, because a pre-commit hook
 //! scanning one small file should not pay for compiling two hundred regexes.
 
+pub mod allowlist;
 pub mod builtin;
 pub mod check;
+pub mod gitleaks;
 
 use std::{
     collections::HashSet,
     fmt,
     path::{Path, PathBuf},
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
 };
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+use self::allowlist::Allowlist;
 use crate::engine::{checksum::Checksum, validate::Validator};
 
 /// How bad it is if the secret is real: what an attacker gets.
@@ -133,6 +136,29 @@ struct RawRule {
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
     verify: Option<toml::Value>,
+    /// Free-form labels (gitleaks `tags`), shown in SARIF.
+    #[serde(default)]
+    tags: Vec<String>,
+    /// Which format the rule was written in (set by the loader).
+    #[serde(skip)]
+    dialect: Dialect,
+    /// A regex the file path must match (gitleaks `path`).
+    #[serde(skip)]
+    path_regex: Option<String>,
+    /// gitleaks allowlists: the rule's own and the global ones that target it.
+    #[serde(skip)]
+    allowlists: Vec<Arc<Allowlist>>,
+}
+
+/// The format a rule was written in, which decides what loading demands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Dialect {
+    /// leakhound's rule files: keywords, rotation and examples are required.
+    #[default]
+    Leakhound,
+    /// Imported from a gitleaks config: keywords may be missing (the rule
+    /// then runs on every blob) and the regex is Go RE2 syntax.
+    Gitleaks,
 }
 
 fn default_true() -> bool {
@@ -188,14 +214,51 @@ pub enum RuleError {
     },
 }
 
-/// Path-based allow and scope filters of a rule.
+/// Path-based allow and scope filters of a rule: globs (leakhound rules)
+/// or regexes (gitleaks rules), both matched against the path as the scan
+/// sees it (relative to the repository in git scans).
 #[derive(Debug, Default)]
 pub struct PathFilter {
-    only: Option<GlobSet>,
-    skip: Option<GlobSet>,
+    only: Option<PathPatterns>,
+    skip: Option<PathPatterns>,
+}
+
+/// Globs and regexes, any of which may match.
+#[derive(Debug)]
+enum PathPatterns {
+    Globs(GlobSet),
+    Regexes(regex::RegexSet),
+}
+
+impl PathPatterns {
+    fn is_match(&self, path: &Path) -> bool {
+        match self {
+            PathPatterns::Globs(set) => set.is_match(path),
+            PathPatterns::Regexes(set) => {
+                let text = path.to_string_lossy();
+                let text = text.strip_prefix("./").unwrap_or(&text);
+                // Paths are matched with forward slashes on every platform,
+                // as gitleaks configs are written.
+                if std::path::MAIN_SEPARATOR == '\\' {
+                    set.is_match(&text.replace('\\', "/"))
+                } else {
+                    set.is_match(text)
+                }
+            }
+        }
+    }
 }
 
 impl PathFilter {
+    /// A filter that rejects paths matching any of `regexes` (an allowlist's
+    /// `paths`).
+    pub fn skipping_regexes(regexes: &[String]) -> Result<Self, String> {
+        Ok(PathFilter {
+            only: None,
+            skip: path_regexes(regexes)?,
+        })
+    }
+
     /// Whether a blob at `path` may be reported by this rule.
     pub fn permits(&self, path: Option<&Path>) -> bool {
         let Some(path) = path else {
@@ -213,6 +276,17 @@ impl PathFilter {
     pub fn is_trivial(&self) -> bool {
         self.only.is_none() && self.skip.is_none()
     }
+}
+
+fn path_regexes(patterns: &[String]) -> Result<Option<PathPatterns>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    regex::RegexSetBuilder::new(patterns)
+        .size_limit(16 << 20)
+        .build()
+        .map(|set| Some(PathPatterns::Regexes(set)))
+        .map_err(|e| format!("path regex does not compile: {e}"))
 }
 
 /// A validated detection rule.
@@ -271,6 +345,10 @@ pub struct Rule {
     pub verify: Option<toml::Value>,
     /// File the rule came from.
     pub origin: String,
+    /// gitleaks allowlists (the rule's own and global ones targeting it).
+    pub allowlists: Vec<Arc<Allowlist>>,
+    /// Free-form labels from the rule file.
+    pub tags: Vec<String>,
     source: CompileSource,
     compiled: OnceLock<Compiled>,
     spans_lines: bool,
@@ -282,7 +360,9 @@ struct CompileSource {
     secret_group: Option<usize>,
     allow_regexes: Vec<String>,
     only_paths: Vec<String>,
+    only_path_regex: Option<String>,
     skip_paths: Vec<String>,
+    dialect: Dialect,
 }
 
 /// The compiled form of a rule, built on first use.
@@ -308,7 +388,14 @@ impl Rule {
 
     /// Builds the compiled form, reporting what is wrong with the rule.
     fn compile(&self) -> Result<Compiled, String> {
-        let regex = build_regex(&self.pattern).map_err(|e| format!("regex does not compile: {e}"))?;
+        let regex = build_regex(&self.pattern).map_err(|e| match self.source.dialect {
+            Dialect::Leakhound => format!("regex does not compile: {e}"),
+            Dialect::Gitleaks => format!(
+                "regex is not valid in Rust's regex syntax, which differs from gitleaks' Go syntax \
+                 in a few places (no \\Q…\\E quoting, no \\C, no Perl-style (?U) on single groups); \
+                 rewrite that part of the pattern: {e}"
+            ),
+        })?;
         let groups = regex.captures_len() - 1;
         let secret_group = self.source.secret_group.unwrap_or(usize::from(groups >= 1));
         if secret_group > groups {
@@ -322,8 +409,12 @@ impl Rule {
             .iter()
             .map(|r| build_regex(r).map_err(|e| format!("allow regex {r:?} does not compile: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
+        let only = match &self.source.only_path_regex {
+            Some(pattern) => path_regexes(std::slice::from_ref(pattern))?,
+            None => globs(&self.source.only_paths, "paths")?,
+        };
         let path_filter = PathFilter {
-            only: globs(&self.source.only_paths, "paths")?,
+            only,
             skip: globs(&self.source.skip_paths, "allow.paths")?,
         };
         // The regex crate has parsed the pattern already, so this cannot fail;
@@ -391,6 +482,22 @@ impl Rule {
     pub fn is_generic(&self) -> bool {
         self.provider == "generic"
     }
+
+    /// Whether one of the allowlists `open` (indices into [`Rule::allowlists`]
+    /// left open by the content check) allows a match found at `path` in
+    /// `commit`.
+    pub fn allowed_at(&self, open: &[u32], path: Option<&Path>, commit: Option<&str>) -> bool {
+        open.iter().any(|&i| {
+            self.allowlists
+                .get(i as usize)
+                .is_some_and(|list| list.allows_at(path, commit))
+        })
+    }
+
+    /// Whether the rule is one of the built-in packs.
+    pub fn is_builtin(&self) -> bool {
+        builtin::PACKS.iter().any(|(file, _)| *file == self.origin)
+    }
 }
 
 /// Whether a pattern can match across lines: `(?s)`, `[\s\S]`, explicit
@@ -410,7 +517,7 @@ fn pattern_spans_lines(pattern: &str) -> bool {
     })
 }
 
-fn globs(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
+fn globs(patterns: &[String], what: &str) -> Result<Option<PathPatterns>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -420,19 +527,25 @@ fn globs(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
     }
     builder
         .build()
-        .map(Some)
+        .map(|set| Some(PathPatterns::Globs(set)))
         .map_err(|e| format!("{what} globs are invalid: {e}"))
 }
 
 /// Compiles a rule pattern. Unicode mode is off: tokens are ASCII, and
 /// ASCII-only `\b`, `\s` and `\w` keep the fast DFA engines usable on
 /// blobs that are not valid UTF-8 (Unicode word boundaries are not).
+///
+/// A pattern that needs Unicode mode (`\p{L}`, which imported gitleaks
+/// rules may use) gets it rather than an error.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .size_limit(16 << 20)
-        .dfa_size_limit(16 << 20)
-        .build()
+    let build = |unicode: bool| {
+        RegexBuilder::new(pattern)
+            .unicode(unicode)
+            .size_limit(16 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+    };
+    build(false).or_else(|ascii_error| build(true).map_err(|_| ascii_error))
 }
 
 /// An ordered, validated collection of rules.
@@ -464,13 +577,25 @@ impl RuleSet {
         Ok(set)
     }
 
-    /// Reads a rule file from disk and adds (or replaces, by id) its rules.
-    pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+    /// Reads a rule file from disk, a leakhound pack or a gitleaks config,
+    /// and adds (or replaces, by id) its rules. Returns warnings about parts
+    /// of a gitleaks config that do not act as they would in gitleaks.
+    pub fn add_file(&mut self, path: &Path) -> Result<Vec<String>, RuleError> {
         let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        self.add_pack(&path.display().to_string(), &text, Validation::Eager)
+        let file = path.display().to_string();
+        let table: toml::Table = toml::from_str(&text).map_err(|e| RuleError::Parse {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        if gitleaks::is_gitleaks_config(&table) {
+            return gitleaks::load(self, path, table);
+        }
+        // Parsed again from the text so errors carry line and column.
+        self.add_pack(&file, &text, Validation::Eager)?;
+        Ok(Vec::new())
     }
 
     /// Parses a TOML rule pack and adds its rules; a rule with an id already
@@ -529,8 +654,9 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         id: raw.id.clone(),
         message,
     };
-    let id_ok = !raw.id.is_empty()
-        && raw.id.split('-').all(|part| {
+    // gitleaks ids are checked (more loosely) when the config is converted.
+    let id_ok = raw.dialect == Dialect::Gitleaks
+        || raw.id.split('-').all(|part| {
             !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     if !id_ok {
@@ -538,12 +664,16 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "id must be kebab-case: lowercase letters, digits and single dashes".into(),
         ));
     }
-    if raw.keywords.is_empty() {
+    // gitleaks rules without keywords run on every blob, as in gitleaks;
+    // the loader warns about them.
+    if raw.keywords.is_empty() && raw.dialect == Dialect::Leakhound {
         return Err(invalid(
             "keywords is empty; every rule needs at least one literal the prefilter can look for".into(),
         ));
     }
-    if let Some(k) = raw.keywords.iter().find(|k| k.len() < 3) {
+    if raw.dialect == Dialect::Leakhound
+        && let Some(k) = raw.keywords.iter().find(|k| k.len() < 3)
+    {
         return Err(invalid(format!(
             "keyword {k:?} is shorter than 3 bytes and would make the prefilter useless"
         )));
@@ -579,7 +709,9 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             secret_group: raw.secret_group,
             allow_regexes: raw.allow.regexes,
             only_paths: raw.paths,
+            only_path_regex: raw.path_regex,
             skip_paths: raw.allow.paths,
+            dialect: raw.dialect,
         },
         id: raw.id.clone(),
         name: raw.name,
@@ -599,6 +731,8 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         rotation: raw.rotation,
         verify: raw.verify,
         origin: file.to_string(),
+        allowlists: raw.allowlists,
+        tags: raw.tags,
         compiled: OnceLock::new(),
         spans_lines: pattern_spans_lines(&raw_pattern),
     };

@@ -495,7 +495,7 @@ pub(super) fn scan_commits(
         .flatten()
         .collect();
     let mut stats = shared_stats.into_inner().unwrap_or_else(|p| p.into_inner());
-    let findings = assemble(repo, sightings, history, &mut stats);
+    let findings = assemble(repo, engine, sightings, history, &mut stats);
     Ok(GitReport { findings, stats })
 }
 
@@ -606,6 +606,7 @@ mod tests {
             column: 1,
             end_line: 3,
             end_column: 1,
+            open_allowlists: Vec::new(),
         };
         assert!(on_added_line(&m, &[false, false, false, true]));
         assert!(!on_added_line(&m, &[false, false, false, false]));

@@ -266,6 +266,7 @@ mod tests {
             column: 1,
             end_line: 251,
             end_column: 9,
+            open_allowlists: Vec::new(),
         };
         memo.learn(&chunks, std::slice::from_ref(&hit));
         let again = memo.plan(v1.as_bytes(), &mut chunks);

@@ -261,7 +261,7 @@ fn scan_everything(
         history.all_occurrences,
     );
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
-    let findings = assemble(repo, sightings, history, &mut stats);
+    let findings = assemble(repo, engine, sightings, history, &mut stats);
     Ok(GitReport { findings, stats })
 }
 
@@ -374,9 +374,11 @@ struct Sighting {
 }
 
 /// Merges sightings of one secret into one finding, reported at the oldest
-/// reachable place, and fills in commit details.
+/// reachable place, and fills in commit details. Sightings an allowlist
+/// allows at their path and commit are dropped first.
 fn assemble(
     repo: &gix::Repository,
+    engine: &Engine,
     mut sightings: Vec<Sighting>,
     history: &HistoryOptions,
     stats: &mut ScanStats,
@@ -384,6 +386,16 @@ fn assemble(
     if history.reachable_only || history.branch.is_some() {
         sightings.retain(|s| !s.unreachable);
     }
+    sightings.retain(|s| {
+        s.finding.open_allowlists.is_empty()
+            || !engine.rules().get(&s.finding.rule_id).is_some_and(|rule| {
+                rule.allowed_at(
+                    &s.finding.open_allowlists,
+                    s.finding.location.path.as_deref().map(Path::new),
+                    s.commit.map(|c| c.to_string()).as_deref(),
+                )
+            })
+    });
     let mut groups: HashMap<String, Vec<Sighting>> = HashMap::new();
     for s in sightings {
         groups.entry(s.finding.fingerprint.clone()).or_default().push(s);
