@@ -21,6 +21,11 @@ pub enum Validator {
     /// `Authorization: Basic …`: decodes to `user:password` with a password
     /// that is not a default.
     BasicAuth,
+    /// A value (group `value`, key in group `name`) under `data:` (base64)
+    /// or `stringData:` (plain) of a Kubernetes `Secret` manifest: decoded,
+    /// not a placeholder, not a public certificate, not a key that holds
+    /// no secret (`username`, `ca.crt` …).
+    KubernetesSecret,
 }
 
 /// Last name segments that say the value is about a secret, not the secret.
@@ -212,6 +217,7 @@ impl Validator {
     pub fn accepts(self, secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
         match self {
             Validator::Jwt => valid_jwt(secret),
+            Validator::KubernetesSecret => kubernetes_secret_value(secret, caps, haystack),
             Validator::UriCredentials => {
                 let lower = secret.to_ascii_lowercase();
                 let same_as_user = caps.name("user").is_some_and(|u| u.as_bytes() == secret);
@@ -345,6 +351,89 @@ fn valid_jwt(token: &[u8]) -> bool {
     };
     // Supabase/PostgREST anon keys ship to browsers by design.
     payload.get("role").and_then(|r| r.as_str()) != Some("anon")
+}
+
+/// Keys of a Secret's data that are not secret themselves.
+const KUBERNETES_PUBLIC_KEYS: &[&str] = &[
+    "username",
+    "user",
+    "namespace",
+    "host",
+    "hostname",
+    "port",
+    "database",
+    "dbname",
+    "db",
+    "email",
+    "ca.crt",
+    "tls.crt",
+    "ca-bundle.crt",
+    "service-ca.crt",
+    "ca.pem",
+    "cert.pem",
+];
+
+/// Whether the match is a secret value of a Kubernetes `Secret` manifest.
+fn kubernetes_secret_value(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+    use memchr::{memmem, memrchr};
+
+    let Some(name) = caps.name("name") else {
+        return false;
+    };
+    if KUBERNETES_PUBLIC_KEYS
+        .iter()
+        .any(|k| name.as_bytes().eq_ignore_ascii_case(k.as_bytes()))
+    {
+        return false;
+    }
+    // The YAML document holding the value must be a Secret.
+    let doc_start = memmem::rfind(&haystack[..name.start()], b"\n---").map_or(0, |i| i + 4);
+    let doc_end =
+        memmem::find(&haystack[name.start()..], b"\n---").map_or(haystack.len(), |i| name.start() + i);
+    let is_secret = haystack[doc_start..doc_end].split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii();
+        line.strip_prefix(b"kind:").is_some_and(|kind| {
+            let kind = kind.trim_ascii();
+            kind == b"Secret" || kind == b"\"Secret\"" || kind == b"'Secret'"
+        })
+    });
+    if !is_secret {
+        return false;
+    }
+    // The block the key sits in: the nearest line above it indented less.
+    let line_start = memrchr(b'\n', &haystack[..name.start()]).map_or(0, |i| i + 1);
+    let indent = name.start() - line_start;
+    let mut end = line_start.saturating_sub(1);
+    let block = loop {
+        if end <= doc_start {
+            return false;
+        }
+        let start = memrchr(b'\n', &haystack[..end]).map_or(0, |i| i + 1);
+        let line = &haystack[start..end];
+        let body = line.trim_ascii_start();
+        let line_indent = line.len() - body.len();
+        if !body.is_empty() && !body.starts_with(b"#") && line_indent < indent {
+            break body.trim_ascii_end();
+        }
+        end = start.saturating_sub(1);
+    };
+    let decoded = match block {
+        b"data:" => match STANDARD
+            .decode(secret)
+            .or_else(|_| STANDARD_NO_PAD.decode(secret))
+        {
+            Ok(bytes) => bytes,
+            Err(_) => return false,
+        },
+        b"stringData:" => secret.to_vec(),
+        _ => return false,
+    };
+    let text = decoded.trim_ascii();
+    text.len() >= 4
+        && !crate::engine::allow::is_placeholder(text)
+        && !text.starts_with(b"-----BEGIN CERTIFICATE")
+        && !text.starts_with(b"-----BEGIN PUBLIC KEY")
 }
 
 #[cfg(test)]

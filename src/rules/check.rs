@@ -61,6 +61,10 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
     if rule.rotation.steps.is_empty() || !rule.rotation.docs.starts_with("https://") {
         fail("rotation needs ordered steps and an https docs URL".into());
     }
+    let path = rule.example_path.as_deref().map(std::path::Path::new);
+    if !rule.path_filter().permits(path) {
+        fail("the rule is scoped by paths; set example_path to a path it accepts".into());
+    }
     for example in &rule.examples {
         let lower = example.to_ascii_lowercase();
         let has_keyword = |k: &String| match rule.match_keyword_case {
@@ -72,12 +76,12 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
                 "example {example:?} contains none of the keywords, so the prefilter would skip it"
             ));
         }
-        if engine.scan_with_rule(index, example.as_bytes(), None).is_empty() {
+        if engine.scan_with_rule(index, example.as_bytes(), path).is_empty() {
             fail(format!("example {example:?} does not match"));
         }
     }
     for negative in &rule.negative_examples {
-        if !engine.scan_with_rule(index, negative.as_bytes(), None).is_empty() {
+        if !engine.scan_with_rule(index, negative.as_bytes(), path).is_empty() {
             fail(format!("negative example {negative:?} matches"));
         }
     }

@@ -383,6 +383,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         allow: RawAllow::default(),
         examples: Vec::new(),
         negative_examples: Vec::new(),
+        example_path: None,
         rotation: general_rotation(),
         verify: None,
         tags: rule.tags,

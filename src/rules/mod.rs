@@ -132,6 +132,9 @@ struct RawRule {
     examples: Vec<String>,
     #[serde(default)]
     negative_examples: Vec<String>,
+    /// Path the examples are checked at (path-scoped rules).
+    #[serde(default)]
+    example_path: Option<String>,
     rotation: Rotation,
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
@@ -339,6 +342,8 @@ pub struct Rule {
     pub examples: Vec<String>,
     /// Texts that must not.
     pub negative_examples: Vec<String>,
+    /// Path the examples are checked at, for rules scoped by `paths`.
+    pub example_path: Option<String>,
     /// What to do about a leak.
     pub rotation: Rotation,
     /// Declarative verification block, kept raw for the verifier.
@@ -728,6 +733,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         check_placeholders: raw.check_placeholders,
         examples: raw.examples,
         negative_examples: raw.negative_examples,
+        example_path: raw.example_path,
         rotation: raw.rotation,
         verify: raw.verify,
         origin: file.to_string(),

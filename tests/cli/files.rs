@@ -1,0 +1,95 @@
+//! Files the field knows leak: values that are secrets because of the file
+//! they are in. Every value here is made up for these tests.
+
+use serde_json::Value;
+
+use super::{json_report, leakhound, tree};
+
+/// (rule, path suffix, line) of every finding, sorted.
+fn found(findings: &[Value]) -> Vec<(String, String, u64)> {
+    let mut out: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let path = f["location"]["path"].as_str().expect("path");
+            let short = path.rsplit_once("/kf/").map_or(path, |(_, p)| p);
+            (
+                f["rule_id"].as_str().expect("rule").to_string(),
+                short.to_string(),
+                f["location"]["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn secrets_known_by_the_file_they_sit_in() {
+    let dir = tree(&[
+        (
+            "kf/k8s/db-secret.yaml",
+            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: VnE3I21McjItVHo5cFc0aw==\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: cHJvZHVjdGlvbg==\n",
+        ),
+        (
+            "kf/k8s/api-secret.yaml",
+            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  API_TOKEN: hR4!nB8qZ2wLx6Tc\n  ca.crt: not-a-secret-at-all\n",
+        ),
+        (
+            "kf/infra/terraform.tfstate",
+            b"{\n  \"version\": 4,\n  \"terraform_version\": \"1.9.5\",\n  \"resources\": [\n    {\n      \"type\": \"aws_db_instance\",\n      \"instances\": [{\n        \"attributes\": {\n          \"password\": \"Tq8vW3mZ1xLr5sKp\",\n          \"username\": \"app\"\n        }\n      }]\n    }\n  ]\n}\n",
+        ),
+        ("kf/app/.env", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"),
+        ("kf/app/.env.example", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"),
+        ("kf/app/settings.py", b"DB_PASSWORD=Wn4rTq8zLp2x\n"),
+        (
+            "kf/docker-compose.yml",
+            b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Rk7mW2qZ9xTb4Lp\n      POSTGRES_USER: app\n  api:\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD}\n",
+        ),
+        ("kf/.pypirc", b"[pypi]\nusername = release-bot\npassword = Hc9Lz2Wq7Rm4Tx8\n"),
+    ]);
+    let out = leakhound()
+        .args([
+            "dir",
+            "--format",
+            "json",
+            "--no-progress",
+            "--exclude-rule",
+            "generic-",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let findings = json_report(&out.stdout);
+    let expected: Vec<(String, String, u64)> = [
+        ("docker-compose-environment-credential", "docker-compose.yml", 5),
+        ("dotenv-credential", "app/.env", 2),
+        ("kubernetes-secret-data", "k8s/api-secret.yaml", 6),
+        ("kubernetes-secret-data", "k8s/db-secret.yaml", 8),
+        ("pypirc-password", ".pypirc", 3),
+        ("terraform-state-secret", "infra/terraform.tfstate", 9),
+    ]
+    .iter()
+    .map(|(r, p, l)| (r.to_string(), p.to_string(), *l))
+    .collect();
+    assert_eq!(found(&findings), expected, "{findings:#?}");
+    let k8s = findings
+        .iter()
+        .find(|f| {
+            f["location"]["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("db-secret.yaml"))
+        })
+        .expect("k8s finding");
+    // The key name is in the (redacted) snippet; the rotation says what to do.
+    assert!(
+        k8s["location"]["snippet"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("password:")),
+        "{k8s:#?}"
+    );
+    assert!(
+        k8s["rotation"]["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("Sealed Secrets"))
+    );
+}
