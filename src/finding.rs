@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     engine::{Engine, Match},
     rules::{Confidence, Rotation, Rule, Severity},
+    verify::VerifyInput,
 };
 
 /// Bytes of context kept on each side of a secret in a snippet.
@@ -42,6 +43,10 @@ pub struct Finding {
     pub verification: Verification,
     /// What to do about it.
     pub rotation: Rotation,
+    /// The secret and companion values a live check needs (rules with
+    /// `[rule.verify]` only); never serialized, hidden in `Debug`.
+    #[serde(skip)]
+    pub verify_input: Option<VerifyInput>,
 }
 
 /// Position of a finding.
@@ -285,6 +290,7 @@ impl Finding {
             source: origin.source.clone(),
             verification: Verification::default(),
             rotation: rule.rotation.clone(),
+            verify_input: VerifyInput::capture(rule, m, blob),
         }
     }
 }

@@ -132,7 +132,7 @@ struct RawRule {
     rotation: Rotation,
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
-    verify: Option<toml::Value>,
+    verify: Option<crate::verify::RawSpec>,
 }
 
 fn default_true() -> bool {
@@ -267,8 +267,8 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// What to do about a leak.
     pub rotation: Rotation,
-    /// Declarative verification block, kept raw for the verifier.
-    pub verify: Option<toml::Value>,
+    /// Live check (`[rule.verify]`), validated when the rule loaded.
+    pub verify: Option<std::sync::Arc<crate::verify::VerifySpec>>,
     /// File the rule came from.
     pub origin: String,
     source: CompileSource,
@@ -351,6 +351,17 @@ impl Rule {
             let _ = self.compiled.set(compiled);
         }
         Ok(())
+    }
+
+    /// Checks that the `[rule.verify]` templates name only the secret,
+    /// companions and named groups of the regex (compiles the regex).
+    pub fn check_verify(&self) -> Result<(), String> {
+        match &self.verify {
+            Some(spec) => spec
+                .check_captures(self.regex().capture_names().flatten())
+                .map_err(|e| format!("[rule.verify]: {e}")),
+            None => Ok(()),
+        }
     }
 
     /// The compiled regex (compiled on first use).
@@ -560,6 +571,12 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "rotation.summary is empty; say what to do about a leak".into(),
         ));
     }
+    let verify = raw
+        .verify
+        .map(crate::verify::VerifySpec::from_raw)
+        .transpose()
+        .map_err(|e| invalid(format!("[rule.verify]: {e}")))?
+        .map(std::sync::Arc::new);
     let raw_pattern = raw.regex;
     let rule = Rule {
         keywords: if raw.match_keyword_case {
@@ -597,7 +614,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         examples: raw.examples,
         negative_examples: raw.negative_examples,
         rotation: raw.rotation,
-        verify: raw.verify,
+        verify,
         origin: file.to_string(),
         compiled: OnceLock::new(),
         spans_lines: pattern_spans_lines(&raw_pattern),
@@ -606,6 +623,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
     // start would cost more than a pre-commit scan of a small change.
     if validation == Validation::Eager {
         rule.ensure_compiled().map_err(invalid)?;
+        rule.check_verify().map_err(invalid)?;
     }
     Ok(rule)
 }
