@@ -173,9 +173,13 @@ impl Sender {
                             continue;
                         }
                         Some(wait) => {
+                            let asked = if wait == Duration::MAX {
+                                "a date".to_string()
+                            } else {
+                                format!("{} s", wait.as_secs())
+                            };
                             return Err(unknown(format!(
-                                "HTTP 429, rate limited (Retry-After {} s; leakhound waits at most {} s)",
-                                wait.as_secs(),
+                                "HTTP 429, rate limited (Retry-After {asked}; leakhound waits at most {} s)",
                                 self.max_retry_after.as_secs()
                             )));
                         }

@@ -769,6 +769,54 @@ mod tests {
     }
 
     #[test]
+    fn findings_never_show_the_secret_in_debug_output() {
+        use crate::{
+            engine::{Engine, Scratch},
+            finding::{LocationKind, Origin, Source, SourceKind},
+            rules::{RuleSet, Validation},
+        };
+        let pack = r#"
+[[rule]]
+id = "demo-token"
+name = "Demo token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["dmo_"]
+regex = '\b(dmo_[A-Za-z0-9]{12})@(?P<tenant>[a-z]+)'
+rotation = { summary = "Revoke it.", docs = "https://example.invalid", steps = [] }
+[rule.verify]
+url = "https://{{tenant}}.example.com/me"
+headers = { Authorization = "Bearer {{secret}}" }
+verified_when = { status = [200] }
+"#;
+        let mut rules = RuleSet::default();
+        rules
+            .add_pack("t.toml", pack, Validation::Eager)
+            .expect("valid pack");
+        let engine = Engine::new(rules).expect("prefilter builds");
+        let blob = b"key = dmo_Qx7vR2pLm9Zk@acme\n";
+        let matches = engine.scan(blob, None, &mut Scratch::default());
+        let origin = Origin {
+            path: None,
+            kind: LocationKind::Stdin,
+            source: Source::plain(SourceKind::Stdin),
+        };
+        let findings = crate::finding::findings_for(&engine, blob, &matches, &origin, Default::default());
+        assert_eq!(findings.len(), 1);
+        let input = findings[0].verify_input.as_ref().expect("the rule has a check");
+        assert_eq!(input.secret, "dmo_Qx7vR2pLm9Zk");
+        assert_eq!(input.companions.get("tenant").map(String::as_str), Some("acme"));
+        let debug = format!("{:?}", findings[0]);
+        assert!(!debug.contains("Qx7vR2pLm9Zk"), "{debug}");
+        let json = serde_json::to_string(&findings[0]).expect("serializes");
+        assert!(
+            !json.contains("Qx7vR2pLm9Zk") && !json.contains("verify_input"),
+            "{json}"
+        );
+    }
+
+    #[test]
     fn scrub_removes_secrets() {
         let s = scrub(
             "GET api.telegram.org/bot123:AAabc/getMe failed",
