@@ -624,6 +624,9 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             for e in &rule.negative_examples {
                 writeln!(out, "  - {e}")?;
             }
+            if let Some(spec) = &rule.verify {
+                writeln!(out, "verify:      {}", spec.summary())?;
+            }
             write_playbook(&mut out, rule)?;
             out.flush()?;
             Ok(EXIT_CLEAN)

@@ -150,7 +150,8 @@ impl Sender {
             let answer = match self.once(request) {
                 Ok(answer) => answer,
                 Err(e) => {
-                    if retry_left {
+                    // A request that cannot be built fails the same way every time.
+                    if retry_left && !matches!(e, Failure::Unsendable(_)) {
                         std::thread::sleep(BACKOFF * 2u32.pow(attempt - 1));
                         continue;
                     }
@@ -160,6 +161,11 @@ impl Sender {
                         }
                         Failure::Connect => "cannot connect (network error)".to_string(),
                         Failure::Other(message) => format!("request failed: {message}"),
+                        Failure::Unsendable(message) => {
+                            format!(
+                                "the request cannot be sent (a value the check fills in is not valid there): {message}"
+                            )
+                        }
                     };
                     return Err(unknown(why));
                 }
@@ -255,6 +261,8 @@ enum Failure {
     Connect,
     /// Anything else (already without the URL).
     Other(String),
+    /// The request could not be built (e.g. a header value with a line break).
+    Unsendable(String),
 }
 
 impl From<reqwest::Error> for Failure {
@@ -263,6 +271,8 @@ impl From<reqwest::Error> for Failure {
             Failure::Timeout
         } else if e.is_connect() {
             Failure::Connect
+        } else if e.is_builder() {
+            Failure::Unsendable(e.without_url().to_string())
         } else {
             // reqwest errors name the URL, which may hold the secret.
             Failure::Other(e.without_url().to_string())

@@ -264,6 +264,26 @@ impl VerifySpec {
     }
 }
 
+impl VerifySpec {
+    /// One line for `rules show`: what the check asks and of whom.
+    pub fn summary(&self) -> String {
+        match self {
+            VerifySpec::Http(check) => format!(
+                "{} https://{}{}",
+                check.method.as_str(),
+                check.host.source(),
+                check.path.source()
+            ),
+            VerifySpec::Aws(AwsRole::AccessKeyId) => {
+                "sts:GetCallerIdentity, signed with a secret access key found in the same file".into()
+            }
+            VerifySpec::Aws(AwsRole::SecretAccessKey) => {
+                "checked together with an AWS access key id in the same file".into()
+            }
+        }
+    }
+}
+
 impl HttpCheck {
     fn from_raw(raw: RawSpec) -> Result<Self, String> {
         let method = match raw
@@ -322,6 +342,9 @@ impl HttpCheck {
             return Err(format!(
                 "verified_when.status holds {code}; only 2xx answers may count as verified (a 403 from a firewall must never look live)"
             ));
+        }
+        if method == Method::Head && expect_json {
+            return Err("a HEAD answer has no body; use expect = \"text\" with method HEAD".into());
         }
         if verified.needs_json() && !expect_json {
             return Err("verified_when has JSON tests but expect = \"text\"".into());
