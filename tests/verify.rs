@@ -13,16 +13,16 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 /// `ghp_` + 36 characters.
-const GITHUB_TOKEN: &str = "ghp_LeakhoundFakeToken4Tests9q8W7e6R5t4Y";
+const GITHUB_TOKEN: &str = "ghp_LeakhoundFakeToken4Tests9q8W7e6R5t4Y"; // leakhound:allow
 /// A second, different GitHub token shape.
-const GITHUB_TOKEN_2: &str = "ghp_LeakhoundFakeToken4Tests2m3N4b5V6c7X";
+const GITHUB_TOKEN_2: &str = "ghp_LeakhoundFakeToken4Tests2m3N4b5V6c7X"; // leakhound:allow
 /// `xoxb-` bot token.
-const SLACK_TOKEN: &str = "xoxb-2841093756-7301928465-LeakhoundFakeSlackBot4Ts";
+const SLACK_TOKEN: &str = "xoxb-2841093756-7301928465-LeakhoundFakeSlackBot4Ts"; // leakhound:allow
 /// Telegram bot token: the secret goes in the URL path.
-const TELEGRAM_TOKEN: &str = "7246298217:AALeakhoundFakeTelegramBot4Tests9q8";
+const TELEGRAM_TOKEN: &str = "7246298217:AALeakhoundFakeTelegramBot4Tests9q8"; // leakhound:allow
 /// AWS key pair.
-const AWS_KEY_ID: &str = "AKIALEAKHOUNDFAKE7Q2";
-const AWS_SECRET: &str = "LeakhoundFakeSecretKey/ForTests+q8W7e6R5";
+const AWS_KEY_ID: &str = "AKIALEAKHOUNDFAKE7Q2"; // leakhound:allow
+const AWS_SECRET: &str = "LeakhoundFakeSecretKey/ForTests+q8W7e6R5"; // leakhound:allow
 
 fn leakhound() -> Command {
     let mut cmd = Command::cargo_bin("leakhound").expect("the binary is built by cargo test");
@@ -515,7 +515,7 @@ fn url_secrets_are_requested_only_with_verify_urls() {
             .header("content-type", "application/json")
             .json_body(json!({"name": "fake-hook", "channel_id": "42"}));
     });
-    let url = "https://discord.com/api/webhooks/7983603619958543103/LeakhoundFakeWebhookToken4Tests-q8W7e6R5t4Y3u2I1o0PzOxIcUvYbTnRmQlSk";
+    let url = "https://discord.com/api/webhooks/7983603619958543103/LeakhoundFakeWebhookToken4Tests-q8W7e6R5t4Y3u2I1o0PzOxIcUvYbTnRmQlSk"; // leakhound:allow
     let dir = tree(&[("hook.env", format!("DISCORD_WEBHOOK={url}\n"))]);
     let run = scan(dir.path(), &server, &["discord.com"], &["--verify"]);
     let (status, detail) = status_of(&run, "discord-webhook-url");
@@ -541,7 +541,7 @@ fn companions_from_the_same_file_fill_the_request() {
     let scopes = server.mock(|when, then| {
         when.method(GET)
             .path("/admin/oauth/access_scopes.json")
-            .header("x-shopify-access-token", "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");
+            .header("x-shopify-access-token", "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"); // leakhound:allow
         then.status(200)
             .header("content-type", "application/json")
             .json_body(json!({"access_scopes": [{"handle": "read_products"}]}));
@@ -549,11 +549,11 @@ fn companions_from_the_same_file_fill_the_request() {
     let dir = tree(&[
         (
             "shop.env",
-            "SHOP_URL=https://fake-shop.myshopify.com\nSHOPIFY_TOKEN=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\n".to_string(),
+            "SHOP_URL=https://fake-shop.myshopify.com\nSHOPIFY_TOKEN=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\n".to_string(), // leakhound:allow
         ),
         (
             "alone.env",
-            "SHOPIFY_TOKEN=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\n".to_string(),
+            "SHOPIFY_TOKEN=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\n".to_string(), // leakhound:allow
         ),
     ]);
     let run = scan(dir.path(), &server, &["*.myshopify.com"], &["--verify"]);
