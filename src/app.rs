@@ -27,6 +27,7 @@ use crate::{
         fs::{WalkOptions, display_path},
         git::{self, GitOptions, GitReport, HistoryOptions},
     },
+    verify,
 };
 
 /// Exit status: nothing found.
@@ -552,6 +553,16 @@ fn emit(
     noun: &str,
 ) -> Result<u8> {
     let mut kept = reportable(args, reporting, findings);
+    // After reportable(): baselined and ignored secrets are never sent anywhere.
+    if args.verify.enabled() {
+        let counts = verify::verify_findings(&mut kept, &args.verify.options())?;
+        if args.verify.only_verified {
+            kept.retain(|f| f.verification.status == crate::finding::VerificationStatus::Verified);
+        }
+        if !args.quiet && args.format == Format::Text {
+            eprintln!("leakhound: verification: {counts}");
+        }
+    }
     if args.format == Format::Sarif {
         for f in &mut kept {
             let relative = f
@@ -605,28 +616,31 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
     let rules = engine.rules();
     let mut out = BufWriter::new(io::stdout().lock());
     match &args.action {
-        RulesAction::List => {
+        RulesAction::List { verifiable } => {
             let listed: Vec<&Rule> = rules
                 .rules()
                 .iter()
                 .filter(|r| selected(&args.rules, &r.id))
+                .filter(|r| !verifiable || r.verify.is_some())
                 .collect();
             for r in &listed {
                 writeln!(
                     out,
-                    "{:<44} {:<8} {:<6} {:<16} {}",
+                    "{:<44} {:<8} {:<6} {:<16} {}{}",
                     r.id,
                     r.severity.as_str(),
                     r.confidence.as_str(),
                     r.provider,
-                    r.name
+                    r.name,
+                    if r.verify.is_some() { "  [verify]" } else { "" }
                 )?;
             }
             out.flush()?;
             eprintln!(
-                "{} rules from {} providers",
+                "{} rules from {} providers, {} with a live check (--verify)",
                 listed.len(),
-                provider_count(listed.iter().copied())
+                provider_count(listed.iter().copied()),
+                listed.iter().filter(|r| r.verify.is_some()).count()
             );
             Ok(EXIT_CLEAN)
         }
@@ -662,6 +676,9 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             }
             for e in &rule.negative_examples {
                 writeln!(out, "  - {e}")?;
+            }
+            if let Some(spec) = &rule.verify {
+                writeln!(out, "verify:      {}", spec.summary())?;
             }
             write_playbook(&mut out, rule)?;
             out.flush()?;

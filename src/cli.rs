@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{finding::FindingOptions, report::Format, rules::Severity};
+use crate::{
+    finding::FindingOptions,
+    report::Format,
+    rules::Severity,
+    verify::{self, BaseUrl},
+};
 
 /// Find leaked credentials in working trees and standard input, and learn
 /// how to rotate each one.
@@ -114,6 +119,63 @@ pub struct ScanArgs {
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Live verification.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// Live verification flags: nothing touches the network without --verify.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Verification")]
+pub struct VerifyArgs {
+    /// Ask each provider whether the found credentials are live: each secret
+    /// is sent to the API its rule names (over https) and nowhere else.
+    #[arg(long)]
+    pub verify: bool,
+    /// Report only findings the provider confirmed live (implies --verify).
+    #[arg(long)]
+    pub only_verified: bool,
+    /// Seconds to wait for each provider's answer.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS", value_parser = parse_seconds)]
+    pub verify_timeout: f64,
+    /// Verification requests in flight at once, over all providers.
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub verify_concurrency: u16,
+    /// Send requests meant for HOST to URL instead (repeatable; for GitHub
+    /// Enterprise, self-managed GitLab, other regions, and tests). HOST may
+    /// be *.domain. URL must be https, or http to localhost.
+    #[arg(long = "verify-base-url", value_name = "HOST=URL", value_parser = BaseUrl::parse)]
+    pub verify_base_urls: Vec<BaseUrl>,
+    /// Also check secrets that are themselves URLs (webhooks), which means
+    /// requesting them.
+    #[arg(long)]
+    pub verify_urls: bool,
+}
+
+impl VerifyArgs {
+    /// Whether verification was asked for.
+    pub fn enabled(&self) -> bool {
+        self.verify || self.only_verified
+    }
+
+    /// The verifier options these flags make.
+    pub fn options(&self) -> verify::Options {
+        verify::Options {
+            timeout: std::time::Duration::from_secs_f64(self.verify_timeout),
+            concurrency: usize::from(self.verify_concurrency),
+            base_urls: self.verify_base_urls.clone(),
+            verify_urls: self.verify_urls,
+            ..verify::Options::default()
+        }
+    }
+}
+
+/// Parses a positive number of seconds (fractions allowed).
+pub fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 600.0 => Ok(secs),
+        _ => Err(format!("{text:?} is not a number of seconds between 0 and 600")),
+    }
 }
 
 impl ScanArgs {
@@ -308,8 +370,13 @@ pub struct RulesArgs {
 /// `leakhound rules …` actions.
 #[derive(Debug, Clone, Subcommand)]
 pub enum RulesAction {
-    /// One line per rule: id, severity, confidence, provider, name.
-    List,
+    /// One line per rule: id, severity, confidence, provider, name; a
+    /// `verify` mark ends the line of rules with a live check.
+    List {
+        /// List only rules that --verify can check.
+        #[arg(long)]
+        verifiable: bool,
+    },
     /// Everything about one rule.
     Show {
         /// Rule id.

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     engine::{Engine, Match},
     rules::{Confidence, Rotation, Rule, Severity},
+    verify::VerifyInput,
 };
 
 /// Bytes of context kept on each side of a secret in a snippet.
@@ -46,6 +47,10 @@ pub struct Finding {
     /// commit) where the secret is reported; not part of the report.
     #[serde(skip)]
     pub open_allowlists: Vec<u32>,
+    /// The secret and companion values a live check needs (rules with
+    /// `[rule.verify]` only); never serialized, hidden in `Debug`.
+    #[serde(skip)]
+    pub verify_input: Option<VerifyInput>,
 }
 
 /// Position of a finding.
@@ -290,6 +295,7 @@ impl Finding {
             verification: Verification::default(),
             rotation: rule.rotation.clone(),
             open_allowlists: m.open_allowlists.clone(),
+            verify_input: VerifyInput::capture(rule, m, blob),
         }
     }
 }

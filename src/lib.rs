@@ -3,7 +3,8 @@
 //! The engine ([`engine::Engine`]) is pure: bytes in, matches out. Sources
 //! ([`source`]) produce bytes, [`finding::Finding`] gives matches their
 //! contract shape, and [`report`] formats findings. [`app`] wires a command
-//! line ([`cli`]) through them.
+//! line ([`cli`]) through them; [`verify`] checks, only when asked, whether
+//! found credentials are live.
 #![deny(missing_docs)]
 
 pub mod app;
@@ -13,6 +14,7 @@ pub mod finding;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod verify;
 
 pub use engine::{Engine, Match, Scratch};
 pub use finding::Finding;

@@ -195,7 +195,7 @@ pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     matches.sort_by(|a, b| {
         let rank = |m: &RawMatch| {
             let rule = &rules[m.rule];
-            (!rule.is_generic(), m.confidence, m.secret.len(), m.full.len())
+            (rule.specificity(), m.confidence, m.secret.len(), m.full.len())
         };
         rank(b)
             .cmp(&rank(a))

@@ -8,7 +8,10 @@ use std::io;
 use anstyle::{AnsiColor, Style};
 
 use super::{Summary, severity_counts};
-use crate::{finding::Finding, rules::Severity};
+use crate::{
+    finding::{Finding, VerificationStatus},
+    rules::Severity,
+};
 
 /// Warnings printed in full before the rest are only counted.
 const MAX_WARNINGS_SHOWN: usize = 20;
@@ -92,6 +95,7 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             f.confidence.as_str(),
             f.entropy
         )?;
+        write_verification(f, out)?;
         if !f.location.snippet.is_empty() {
             writeln!(out, "  {DIM}line{DIM:#}     {}", f.location.snippet)?;
         }
@@ -103,6 +107,26 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The live-check outcome, shown once a check was asked for.
+fn write_verification(f: &Finding, out: &mut dyn io::Write) -> io::Result<()> {
+    let v = &f.verification;
+    if v.status == VerificationStatus::NotChecked && v.detail.is_none() {
+        return Ok(());
+    }
+    let (label, color) = match v.status {
+        VerificationStatus::Verified => ("LIVE", AnsiColor::BrightRed),
+        VerificationStatus::Invalid => ("invalid", AnsiColor::Green),
+        VerificationStatus::Unknown => ("unknown", AnsiColor::Yellow),
+        VerificationStatus::NotChecked => ("not checked", AnsiColor::White),
+    };
+    let style = Style::new().fg_color(Some(color.into())).bold();
+    write!(out, "  {DIM}verify{DIM:#}   {style}{label}{style:#}")?;
+    match &v.detail {
+        Some(detail) => writeln!(out, "  {detail}"),
+        None => writeln!(out),
+    }
 }
 
 fn kind_label(f: &Finding) -> &'static str {

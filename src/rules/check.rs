@@ -47,6 +47,9 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
         fail(problem);
         return;
     }
+    if let Err(problem) = rule.check_verify() {
+        fail(problem);
+    }
     if rule.examples.len() < MIN_EXAMPLES {
         fail(format!(
             "has {} example(s); at least {MIN_EXAMPLES} are required",

@@ -374,6 +374,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         min_entropy: rule.entropy.filter(|&e| e > 0.0),
         require_random: false,
         word_start: false,
+        file_context: false,
         checksum: None,
         validate: None,
         // gitleaks has no placeholder filter; an imported rule reports what

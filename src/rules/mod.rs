@@ -119,6 +119,8 @@ struct RawRule {
     #[serde(default)]
     word_start: bool,
     #[serde(default)]
+    file_context: bool,
+    #[serde(default)]
     checksum: Option<Checksum>,
     #[serde(default)]
     validate: Option<Validator>,
@@ -138,7 +140,7 @@ struct RawRule {
     rotation: Rotation,
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
-    verify: Option<toml::Value>,
+    verify: Option<crate::verify::RawSpec>,
     /// Free-form labels (gitleaks `tags`), shown in SARIF.
     #[serde(default)]
     tags: Vec<String>,
@@ -330,6 +332,10 @@ pub struct Rule {
     /// `(?:^|[^A-Za-z0-9])` would hide the name from the regex's literal
     /// prefilter and make the rule several times slower.
     pub word_start: bool,
+    /// The value is a secret because of the file it sits in (a Kubernetes
+    /// Secret, a .env file), not because of its shape: a token rule that
+    /// matches the same bytes says more and wins.
+    pub file_context: bool,
     /// Checksum scheme whose result raises or lowers the match's confidence.
     pub checksum: Option<Checksum>,
     /// Structural check run after the filters (JWT decoding, URI credentials).
@@ -346,8 +352,8 @@ pub struct Rule {
     pub example_path: Option<String>,
     /// What to do about a leak.
     pub rotation: Rotation,
-    /// Declarative verification block, kept raw for the verifier.
-    pub verify: Option<toml::Value>,
+    /// Live check (`[rule.verify]`), validated when the rule loaded.
+    pub verify: Option<std::sync::Arc<crate::verify::VerifySpec>>,
     /// File the rule came from.
     pub origin: String,
     /// gitleaks allowlists (the rule's own and global ones targeting it).
@@ -449,6 +455,17 @@ impl Rule {
         Ok(())
     }
 
+    /// Checks that the `[rule.verify]` templates name only the secret,
+    /// companions and named groups of the regex (compiles the regex).
+    pub fn check_verify(&self) -> Result<(), String> {
+        match &self.verify {
+            Some(spec) => spec
+                .check_captures(self.regex().capture_names().flatten())
+                .map_err(|e| format!("[rule.verify]: {e}")),
+            None => Ok(()),
+        }
+    }
+
     /// The compiled regex (compiled on first use).
     pub fn regex(&self) -> &Regex {
         &self.compiled().regex
@@ -486,6 +503,17 @@ impl Rule {
     /// provider rule when both match the same secret.
     pub fn is_generic(&self) -> bool {
         self.provider == "generic"
+    }
+
+    /// How much a match of this rule says about what the secret is, for
+    /// choosing between rules that match the same bytes: generic rules
+    /// least, then file-context rules, then provider token rules.
+    pub fn specificity(&self) -> u8 {
+        match (self.is_generic(), self.file_context) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        }
     }
 
     /// Whether one of the allowlists `open` (indices into [`Rule::allowlists`]
@@ -695,6 +723,12 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
             "rotation.summary is empty; say what to do about a leak".into(),
         ));
     }
+    let verify = raw
+        .verify
+        .map(crate::verify::VerifySpec::from_raw)
+        .transpose()
+        .map_err(|e| invalid(format!("[rule.verify]: {e}")))?
+        .map(std::sync::Arc::new);
     let raw_pattern = raw.regex;
     let rule = Rule {
         keywords: if raw.match_keyword_case {
@@ -728,6 +762,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
         word_start: raw.word_start,
+        file_context: raw.file_context,
         checksum: raw.checksum,
         validate: raw.validate,
         check_placeholders: raw.check_placeholders,
@@ -735,7 +770,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         negative_examples: raw.negative_examples,
         example_path: raw.example_path,
         rotation: raw.rotation,
-        verify: raw.verify,
+        verify,
         origin: file.to_string(),
         allowlists: raw.allowlists,
         tags: raw.tags,
@@ -746,6 +781,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
     // start would cost more than a pre-commit scan of a small change.
     if validation == Validation::Eager {
         rule.ensure_compiled().map_err(invalid)?;
+        rule.check_verify().map_err(invalid)?;
     }
     Ok(rule)
 }

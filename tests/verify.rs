@@ -1,0 +1,706 @@
+//! `--verify` end to end: the built binary against a local HTTP server
+//! (httpmock on 127.0.0.1) that plays the providers. Every request is
+//! pointed at it with `--verify-base-url`; nothing here reaches the internet.
+//!
+//! The secrets are made up for these tests: shaped like the real tokens so
+//! the rules find them, and marked "LeakhoundFake" so nobody mistakes them.
+
+use std::{fs, path::Path, time::Duration};
+
+use assert_cmd::Command;
+use httpmock::{Method::GET, Method::POST, MockServer};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// `ghp_` + 36 characters.
+const GITHUB_TOKEN: &str = "ghp_LeakhoundFakeToken4Tests9q8W7e6R5t4Y"; // leakhound:allow
+/// A second, different GitHub token shape.
+const GITHUB_TOKEN_2: &str = "ghp_LeakhoundFakeToken4Tests2m3N4b5V6c7X"; // leakhound:allow
+/// `xoxb-` bot token.
+const SLACK_TOKEN: &str = "xoxb-2841093756-7301928465-LeakhoundFakeSlackBot4Ts"; // leakhound:allow
+/// Telegram bot token: the secret goes in the URL path.
+const TELEGRAM_TOKEN: &str = "7246298217:AALeakhoundFakeTelegramBot4Tests9q8"; // leakhound:allow
+/// AWS key pair.
+const AWS_KEY_ID: &str = "AKIALEAKHOUNDFAKE7Q2"; // leakhound:allow
+const AWS_SECRET: &str = "LeakhoundFakeSecretKey/ForTests+q8W7e6R5"; // leakhound:allow
+
+fn leakhound() -> Command {
+    let mut cmd = Command::cargo_bin("leakhound").expect("the binary is built by cargo test");
+    cmd.env("NO_COLOR", "1");
+    // The mock server is local; a proxy from the environment must not see it.
+    for var in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn tree(files: &[(&str, String)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, contents) in files {
+        fs::write(dir.path().join(path), contents).expect("write fixture file");
+    }
+    dir
+}
+
+struct Run {
+    code: i32,
+    findings: Vec<Value>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Scans `dir` as JSON with `args`; every host goes to `server`.
+fn scan(dir: &Path, server: &MockServer, hosts: &[&str], args: &[&str]) -> Run {
+    let mut cmd = leakhound();
+    cmd.args(["dir", "--format", "json"]).arg(dir).args(args);
+    for host in hosts {
+        cmd.arg("--verify-base-url")
+            .arg(format!("{host}={}", server.base_url()));
+    }
+    let out = cmd.output().expect("leakhound runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let findings = serde_json::from_str::<Value>(&stdout)
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        findings,
+        stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn status_of(run: &Run, rule: &str) -> (String, String) {
+    let f = run
+        .findings
+        .iter()
+        .find(|f| f["rule_id"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {}\n{}", run.stdout, run.stderr));
+    (
+        f["verification"]["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        f["verification"]["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    )
+}
+
+fn github_file(token: &str) -> (&'static str, String) {
+    ("config.env", format!("GITHUB_TOKEN={token}\n"))
+}
+
+#[test]
+fn live_github_token_is_verified_with_its_login() {
+    let server = MockServer::start();
+    let user = server.mock(|when, then| {
+        when.method(GET)
+            .path("/user")
+            .header("authorization", format!("token {GITHUB_TOKEN}"))
+            .header_includes("user-agent", "leakhound/");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake", "id": 1}));
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(
+        detail.contains("login: octo-fake") && detail.contains("HTTP 200"),
+        "{detail}"
+    );
+    user.assert_calls(1);
+}
+
+#[test]
+fn the_same_secret_in_two_files_is_checked_once() {
+    let server = MockServer::start();
+    let user = server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake"}));
+    });
+    let dir = tree(&[
+        ("a.env", format!("GITHUB_TOKEN={GITHUB_TOKEN}\n")),
+        ("b.env", format!("TOKEN={GITHUB_TOKEN}\n")),
+    ]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    assert_eq!(run.findings.len(), 2, "{}", run.stdout);
+    assert!(
+        run.findings
+            .iter()
+            .all(|f| f["verification"]["status"] == "verified")
+    );
+    user.assert_calls(1);
+}
+
+#[test]
+fn rejected_token_is_invalid() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(401)
+            .header("content-type", "application/json")
+            .json_body(json!({"message": "Bad credentials"}));
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "invalid", "{detail}");
+    assert!(detail.contains("HTTP 401"), "{detail}");
+    // Invalid findings are still reported: the secret leaked all the same.
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn html_interstitial_403_is_unknown_never_verified() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(403)
+            .header("content-type", "text/html; charset=utf-8")
+            .body("<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title><body>Please enable cookies.</body></html>");
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "unknown", "{detail}");
+    assert!(detail.contains("HTML"), "{detail}");
+}
+
+#[test]
+fn html_page_with_200_is_unknown_too() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "text/html")
+            .body("<html><body>Sign in to the Wi-Fi</body></html>");
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    assert_eq!(status_of(&run, "github-pat-classic").0, "unknown");
+}
+
+#[test]
+fn short_retry_after_is_honoured_then_verified() {
+    let server = MockServer::start();
+    let limited = server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(429)
+            .header("retry-after", "1")
+            .header("content-type", "application/json")
+            .json_body(json!({"message": "slow down"}))
+            .up_to_n_times(1);
+    });
+    let user = server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake"}));
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let started = std::time::Instant::now();
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was not waited for"
+    );
+    limited.assert_calls(1);
+    user.assert_calls(1);
+}
+
+#[test]
+fn long_retry_after_is_unknown_rate_limited() {
+    let server = MockServer::start();
+    let limited = server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(429).header("retry-after", "3600").body("");
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "unknown", "{detail}");
+    assert!(detail.contains("rate limited"), "{detail}");
+    limited.assert_calls(1);
+}
+
+#[test]
+fn server_errors_are_retried_a_bounded_number_of_times() {
+    let server = MockServer::start();
+    let failing = server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(503).body("busy");
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "unknown", "{detail}");
+    assert!(detail.contains("503"), "{detail}");
+    failing.assert_calls(3);
+}
+
+#[test]
+fn slow_answer_past_the_timeout_is_unknown() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake"}))
+            .delay(Duration::from_secs(3));
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(
+        dir.path(),
+        &server,
+        &["api.github.com"],
+        &["--verify", "--verify-timeout", "0.3"],
+    );
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "unknown", "{detail}");
+    assert!(detail.contains("timed out"), "{detail}");
+}
+
+#[test]
+fn malformed_json_where_json_is_expected_is_unknown() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body("{\"login\": \"octo-fake\"");
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    assert_eq!(status, "unknown", "{detail}");
+    assert!(detail.contains("not the JSON"), "{detail}");
+}
+
+#[test]
+fn slack_ok_false_is_invalid_and_ok_true_is_verified() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST)
+            .path("/api/auth.test")
+            .header("authorization", format!("Bearer {SLACK_TOKEN}"));
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"ok": false, "error": "invalid_auth"}));
+    });
+    let dir = tree(&[("slack.env", format!("SLACK_BOT_TOKEN={SLACK_TOKEN}\n"))]);
+    let run = scan(dir.path(), &server, &["slack.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "slack-bot-token");
+    assert_eq!(status, "invalid", "{detail}");
+
+    let live = MockServer::start();
+    live.mock(|when, then| {
+        when.method(POST).path("/api/auth.test");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"ok": true, "team": "Fake Team", "user": "fakebot"}));
+    });
+    let run = scan(dir.path(), &live, &["slack.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "slack-bot-token");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(
+        detail.contains("team: Fake Team") && detail.contains("user: fakebot"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn nothing_is_sent_without_verify() {
+    let server = MockServer::start();
+    let any = server.mock(|when, then| {
+        when.any_request();
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake", "ok": true}));
+    });
+    let dir = tree(&[
+        github_file(GITHUB_TOKEN),
+        ("slack.env", format!("SLACK_BOT_TOKEN={SLACK_TOKEN}\n")),
+    ]);
+    let run = scan(dir.path(), &server, &["api.github.com", "slack.com"], &[]);
+    assert_eq!(run.findings.len(), 2, "{}", run.stdout);
+    for f in &run.findings {
+        assert_eq!(f["verification"]["status"], "not_checked");
+        assert_eq!(f["verification"]["detail"], Value::Null);
+    }
+    any.assert_calls(0);
+}
+
+#[test]
+fn the_secret_never_appears_in_evidence_or_errors() {
+    let server = MockServer::start();
+    let get_me = server.mock(|when, then| {
+        when.method(GET).path(format!("/bot{TELEGRAM_TOKEN}/getMe"));
+        then.status(401)
+            .header("content-type", "application/json")
+            .json_body(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}));
+    });
+    let dir = tree(&[("bot.env", format!("TELEGRAM_BOT_TOKEN={TELEGRAM_TOKEN}\n"))]);
+    for format in ["json", "text", "sarif"] {
+        let out = leakhound()
+            .args(["dir", "--format", format, "--verify", "--verify-base-url"])
+            .arg(format!("api.telegram.org={}", server.base_url()))
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !all.contains(TELEGRAM_TOKEN),
+            "{format}: the secret leaked:\n{all}"
+        );
+        assert!(
+            !all.contains("LeakhoundFakeTelegramBot4Tests9q8"),
+            "{format}:\n{all}"
+        );
+        assert!(all.contains("bot<secret>/getMe"), "{format}:\n{all}");
+    }
+    // A connection error names no secret either (nothing listens on port 9).
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--verify", "--verify-timeout", "1"])
+        .args(["--verify-base-url", "api.telegram.org=http://127.0.0.1:9"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("LeakhoundFakeTelegramBot4Tests9q8"), "{all}");
+    assert!(all.contains("\"unknown\""), "{all}");
+    get_me.assert_calls(3);
+}
+
+#[test]
+fn only_verified_reports_only_live_findings() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET)
+            .path("/user")
+            .header("authorization", format!("token {GITHUB_TOKEN}"));
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake"}));
+    });
+    server.mock(|when, then| {
+        when.method(GET)
+            .path("/user")
+            .header("authorization", format!("token {GITHUB_TOKEN_2}"));
+        then.status(401)
+            .header("content-type", "application/json")
+            .json_body(json!({"message": "Bad credentials"}));
+    });
+    let dir = tree(&[
+        ("a.env", format!("GITHUB_TOKEN={GITHUB_TOKEN}\n")),
+        ("b.env", format!("GITHUB_TOKEN={GITHUB_TOKEN_2}\n")),
+    ]);
+    let run = scan(dir.path(), &server, &["api.github.com"], &["--only-verified"]);
+    assert_eq!(run.findings.len(), 1, "{}", run.stdout);
+    assert_eq!(run.findings[0]["verification"]["status"], "verified");
+    assert_eq!(run.code, 1);
+
+    let dead = tree(&[("b.env", format!("GITHUB_TOKEN={GITHUB_TOKEN_2}\n"))]);
+    let run = scan(dead.path(), &server, &["api.github.com"], &["--only-verified"]);
+    assert!(run.findings.is_empty(), "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn aws_key_pair_is_verified_through_sts() {
+    let server = MockServer::start();
+    let sts = server.mock(|when, then| {
+        when.method(POST)
+            .path("/")
+            .body("Action=GetCallerIdentity&Version=2011-06-15")
+            .header_includes(
+                "authorization",
+                format!("AWS4-HMAC-SHA256 Credential={AWS_KEY_ID}/"),
+            )
+            .header_includes("authorization", "/us-east-1/sts/aws4_request")
+            .header_exists("x-amz-date");
+        then.status(200).header("content-type", "text/xml").body(
+            "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/fake-ci</Arn><UserId>AIDAFAKE</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>",
+        );
+    });
+    let dir = tree(&[(
+        "credentials",
+        format!("[default]\naws_access_key_id = {AWS_KEY_ID}\naws_secret_access_key = {AWS_SECRET}\n"),
+    )]);
+    let run = scan(dir.path(), &server, &["sts.amazonaws.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "aws-access-key-id");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(
+        detail.contains("arn:aws:iam::123456789012:user/fake-ci"),
+        "{detail}"
+    );
+    assert_eq!(status_of(&run, "aws-secret-access-key").0, "verified");
+    assert!(!run.stdout.contains(AWS_SECRET));
+    sts.assert_calls(1);
+}
+
+#[test]
+fn aws_rejected_key_is_invalid_and_a_lone_key_id_is_not_checked() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST).path("/");
+        then.status(403).header("content-type", "text/xml").body(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>",
+        );
+    });
+    let dir = tree(&[
+        (
+            "credentials",
+            format!("aws_access_key_id = {AWS_KEY_ID}\naws_secret_access_key = {AWS_SECRET}\n"),
+        ),
+        ("lonely.txt", format!("key id only: {AWS_KEY_ID}\n")),
+    ]);
+    let run = scan(dir.path(), &server, &["sts.amazonaws.com"], &["--verify"]);
+    let statuses: Vec<(String, String)> = run
+        .findings
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-access-key-id")
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap_or_default().to_string(),
+                f["verification"]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(statuses.len(), 2, "{}", run.stdout);
+    for (path, status) in statuses {
+        let want = if path.ends_with("credentials") {
+            "invalid"
+        } else {
+            "not_checked"
+        };
+        assert_eq!(status, want, "{path}");
+    }
+}
+
+#[test]
+fn url_secrets_are_requested_only_with_verify_urls() {
+    let server = MockServer::start();
+    let hook = server.mock(|when, then| {
+        when.method(GET)
+            .path_includes("/api/webhooks/7983603619958543103/");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"name": "fake-hook", "channel_id": "42"}));
+    });
+    let url = "https://discord.com/api/webhooks/7983603619958543103/LeakhoundFakeWebhookToken4Tests-q8W7e6R5t4Y3u2I1o0PzOxIcUvYbTnRmQlSk"; // leakhound:allow
+    let dir = tree(&[("hook.env", format!("DISCORD_WEBHOOK={url}\n"))]);
+    let run = scan(dir.path(), &server, &["discord.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "discord-webhook-url");
+    assert_eq!(status, "not_checked", "{detail}");
+    assert!(detail.contains("--verify-urls"), "{detail}");
+    hook.assert_calls(0);
+
+    let run = scan(
+        dir.path(),
+        &server,
+        &["discord.com"],
+        &["--verify", "--verify-urls"],
+    );
+    let (status, detail) = status_of(&run, "discord-webhook-url");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(detail.contains("name: fake-hook"), "{detail}");
+    hook.assert_calls(1);
+}
+
+#[test]
+fn companions_from_the_same_file_fill_the_request() {
+    let server = MockServer::start();
+    let scopes = server.mock(|when, then| {
+        when.method(GET)
+            .path("/admin/oauth/access_scopes.json")
+            .header("x-shopify-access-token", "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"); // leakhound:allow
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"access_scopes": [{"handle": "read_products"}]}));
+    });
+    let dir = tree(&[
+        (
+            "shop.env",
+            "SHOP_URL=https://fake-shop.myshopify.com\nSHOPIFY_TOKEN=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\n".to_string(), // leakhound:allow
+        ),
+        (
+            "alone.env",
+            "SHOPIFY_TOKEN=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\n".to_string(), // leakhound:allow
+        ),
+    ]);
+    let run = scan(dir.path(), &server, &["*.myshopify.com"], &["--verify"]);
+    let by_path = |name: &str| {
+        run.findings
+            .iter()
+            .find(|f| f["location"]["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .map(|f| f["verification"].clone())
+            .unwrap_or_else(|| panic!("no finding in {name}: {}", run.stdout))
+    };
+    assert_eq!(by_path("shop.env")["status"], "verified", "{}", run.stdout);
+    let alone = by_path("alone.env");
+    assert_eq!(alone["status"], "not_checked");
+    assert!(alone["detail"].as_str().unwrap_or_default().contains("{{shop}}"));
+    scopes.assert_calls(1);
+}
+
+#[test]
+fn text_report_shows_the_outcome_and_a_summary() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/user");
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"login": "octo-fake"}));
+    });
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let out = leakhound()
+        .args(["dir", "--verify", "--verify-base-url"])
+        .arg(format!("api.github.com={}", server.base_url()))
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("verify   LIVE") && stdout.contains("login: octo-fake"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("verification: 1 verified, 0 invalid, 0 unknown, 0 not checked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_verify_block_in_a_config_names_file_rule_and_problem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("mine.toml");
+    fs::write(
+        &config,
+        r#"
+[[rule]]
+id = "demo-token"
+name = "Demo token"
+provider = "demo"
+severity = "high"
+confidence = "high"
+keywords = ["dmo_"]
+regex = '''\b(dmo_[A-Za-z0-9]{12})\b'''
+[rule.rotation]
+summary = "Revoke it."
+docs = "https://example.invalid/docs"
+steps = ["Revoke it"]
+[rule.verify]
+url = "http://api.example.com/me"
+headers = { Authorization = "Bearer {{secret}}" }
+verified_when = { status = [200] }
+"#,
+    )
+    .expect("write config");
+    let out = leakhound()
+        .args(["dir", "--config"])
+        .arg(&config)
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mine.toml") && stderr.contains("demo-token") && stderr.contains("https://"),
+        "{stderr}"
+    );
+
+    // A template naming a group the regex does not have fails too.
+    let text = fs::read_to_string(&config)
+        .expect("read back")
+        .replace("http://api.example.com/me", "https://{{tenant}}.example.com/me");
+    fs::write(&config, text).expect("rewrite config");
+    let out = leakhound()
+        .args(["dir", "--config"])
+        .arg(&config)
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tenant"));
+}
+
+#[test]
+fn bad_base_urls_are_usage_errors() {
+    for bad in [
+        "api.github.com",
+        "api.github.com=http://ghe.example.com",
+        "api.github.com=ftp://127.0.0.1",
+    ] {
+        leakhound()
+            .args(["stdin", "--verify", "--verify-base-url", bad])
+            .write_stdin("")
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn at_least_forty_rules_are_verifiable() {
+    let out = leakhound()
+        .args(["rules", "list", "--verifiable"])
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    let count = listed.lines().count();
+    assert!(count >= 40, "only {count} verifiable rules");
+    for id in [
+        "github-pat-classic",
+        "github-pat-fine-grained",
+        "gitlab-personal-access-token",
+        "slack-bot-token",
+        "stripe-secret-key",
+        "openai-project-api-key",
+        "anthropic-api-key",
+        "huggingface-access-token",
+        "sendgrid-api-key",
+        "mailgun-legacy-api-key",
+        "twilio-auth-token",
+        "npm-access-token",
+        "digitalocean-personal-access-token",
+        "heroku-api-key",
+        "datadog-api-key",
+        "cloudflare-api-token",
+        "sentry-user-auth-token",
+        "shopify-access-token",
+        "aws-access-key-id",
+    ] {
+        assert!(
+            listed.lines().any(|l| l.split_whitespace().next() == Some(id)),
+            "{id} is not verifiable"
+        );
+    }
+}
