@@ -108,6 +108,27 @@ pub struct ScanArgs {
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Decoders and archives.
+    #[command(flatten)]
+    pub nested: NestedArgs,
+}
+
+/// How far scans look into encoded text and archives.
+#[derive(Debug, Clone, Args)]
+pub struct NestedArgs {
+    /// Decode base64, hex, percent-encoded and \u/\x-escaped runs and scan
+    /// the decoded text, this many levels deep (0: no decoding; 2 finds
+    /// base64 of hex).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub decode_depth: u8,
+    /// Open zip (jar, whl, apk, nupkg), tar, tar.gz and gz files, nested
+    /// this many levels deep (0: do not open archives).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub archive_depth: u32,
+    /// Most bytes unpacked from one archive, nested ones included (zip-bomb
+    /// guard; members past it are skipped and counted).
+    #[arg(long, default_value = "1GiB", value_parser = parse_size, value_name = "SIZE")]
+    pub archive_max_bytes: u64,
 }
 
 impl ScanArgs {
