@@ -210,6 +210,7 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
         threads: scan.threads.unwrap_or(0),
         findings: scan.finding_options(),
         progress,
+        archives: archive_limits(&scan.nested, limits.max_file_size, limits.scan_binary),
         ..GitOptions::default()
     }
 }
