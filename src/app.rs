@@ -15,8 +15,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::{
     cli::{
         BaselineAction, BaselineArgs, BaselineScan, BlobLimits, Cli, ColorWhen, Command, DirArgs,
-        ExplainArgs, GitArgs, HookAction, HookArgs, NestedArgs, PurgeListArgs, RuleSource, RulesAction,
-        RulesArgs, ScanArgs, StagedArgs, StdinArgs,
+        ExplainArgs, GitArgs, HookAction, HookArgs, ImageArgs, NestedArgs, PurgeListArgs, RuleSource,
+        RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
     engine::{Engine, Scratch, decode::DecodeOptions},
     finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind},
@@ -27,6 +27,7 @@ use crate::{
         archive::{self, ArchiveLimits},
         fs::{WalkOptions, display_path},
         git::{self, GitOptions, GitReport, HistoryOptions},
+        image::ImageOptions,
     },
 };
 
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::PurgeList(args) => purge_list(&args),
         Command::Baseline(args) => baseline(&args),
         Command::Stdin(args) => scan_stdin(&args),
+        Command::Image(args) => scan_image(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
     }
@@ -431,6 +433,31 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
         elapsed: started.elapsed(),
     };
     emit(&args.scan, &reporting, &findings, &summary, "input")
+}
+
+fn scan_image(args: &ImageArgs) -> Result<u8> {
+    let engine = scan_engine(&args.scan)?;
+    let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
+    let started = Instant::now();
+    let options = ImageOptions {
+        max_file_size: args.limits.max_file_size,
+        scan_binary: args.limits.scan_binary,
+        archives: archive_limits(
+            &args.scan.nested,
+            args.limits.max_file_size,
+            args.limits.scan_binary,
+        ),
+        findings: args.scan.finding_options(),
+    };
+    let report = source::image::scan_image(&args.image, &engine, &options)?;
+    finish(
+        &args.scan,
+        &reporting,
+        report.findings,
+        report.stats,
+        started,
+        "file",
+    )
 }
 
 fn sort_findings(findings: &mut [Finding]) {

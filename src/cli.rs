@@ -32,6 +32,9 @@ pub enum Command {
     Staged(StagedArgs),
     /// Scan standard input.
     Stdin(StdinArgs),
+    /// Scan a container image saved with `docker save` (or an OCI image
+    /// archive): every layer, and the config's Env, Labels and history.
+    Image(ImageArgs),
     /// List, show or check the active rules.
     Rules(RulesArgs),
     /// Print a rule's rotation playbook.
@@ -295,6 +298,19 @@ pub struct PurgeListArgs {
     /// Write the list to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `leakhound image`.
+#[derive(Debug, Clone, Args)]
+pub struct ImageArgs {
+    /// The image tarball (`docker save IMAGE -o FILE.tar`, or an OCI layout in a tar).
+    pub image: PathBuf,
+    /// Limits for files in layers.
+    #[command(flatten)]
+    pub limits: BlobLimits,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
 }
 
 /// `leakhound stdin`.

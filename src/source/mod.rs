@@ -1,8 +1,10 @@
-//! Where bytes come from: directory walks, git repositories and standard input.
+//! Where bytes come from: directory walks, git repositories, standard input,
+//! archives and container images.
 
 pub mod archive;
 pub mod fs;
 pub mod git;
+pub mod image;
 
 use std::io::Read;
 
