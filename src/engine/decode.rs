@@ -129,14 +129,14 @@ fn base64_runs(text: &[u8], out: &mut Vec<Run>) {
         }
         // Every byte from i to probe must be in the alphabet; the last one
         // that is not moves the search past it.
-        if let Some(gap) = (i..probe).rev().find(|&k| !is(text[k], B64)) {
-            i = gap + 1;
+        if let Some(gap) = text[i..probe].iter().rposition(|&c| !is(c, B64)) {
+            i += gap + 1;
             continue;
         }
-        let mut end = probe + 1;
-        while end < n && is(text[end], B64) {
-            end += 1;
-        }
+        let end = text[probe + 1..]
+            .iter()
+            .position(|&c| !is(c, B64))
+            .map_or(n, |k| probe + 1 + k);
         if let Some(run) = classify(text, i, end) {
             out.push(run);
         }
@@ -148,11 +148,14 @@ fn base64_runs(text: &[u8], out: &mut Vec<Run>) {
 fn classify(text: &[u8], start: usize, end: usize) -> Option<Run> {
     let run = &text[start..end];
     let (mut standard, mut url_safe, mut all_hex) = (false, false, true);
+    let (mut digit, mut upper, mut lower) = (false, false, false);
     for &c in run {
         match c {
             b'+' | b'/' => standard = true,
             b'-' | b'_' => url_safe = true,
-            _ => {}
+            b'0'..=b'9' => digit = true,
+            b'A'..=b'Z' => upper = true,
+            _ => lower = true,
         }
         all_hex &= is(c, HEX);
     }
@@ -170,6 +173,12 @@ fn classify(text: &[u8], start: usize, end: usize) -> Option<Run> {
             range: start + 2..end,
             encoding: Encoding::Hex,
         });
+    }
+    // Base64 of text mixes digits, upper and lower case (the first char of
+    // every quad encodes an ASCII byte's top bits); identifiers
+    // (snake_case, CamelCase) and paths mostly do not, and cost nothing then.
+    if !(digit && upper && lower) {
+        return None;
     }
     let encoding = match (standard, url_safe) {
         (true, true) => return None,
@@ -426,13 +435,14 @@ mod tests {
 
     #[test]
     fn skip_search_finds_runs_at_every_offset() {
+        let run = |len: usize| "Qa1".repeat(MIN_BASE64)[..len].to_string();
         for pad in 0..40 {
-            let text = format!("{} {} .", "a b".repeat(pad), "Q".repeat(MIN_BASE64 + pad % 3));
+            let text = format!("{} {} .", "a b".repeat(pad), run(MIN_BASE64 + pad % 3));
             let found = runs(&text);
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].0.len(), MIN_BASE64 + pad % 3);
         }
-        assert!(runs(&"Q".repeat(MIN_BASE64 - 1)).is_empty());
+        assert!(runs(&run(MIN_BASE64 - 1)).is_empty());
     }
 }
 
