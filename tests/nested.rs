@@ -485,3 +485,100 @@ fn a_file_that_is_no_image_is_an_error() {
         .code(2)
         .stderr(predicates::str::contains("manifest.json"));
 }
+
+#[test]
+fn an_archive_piped_to_stdin_is_opened() {
+    let zip = zip_of(&[(
+        "conf/app.env",
+        format!("GITHUB_TOKEN={GITHUB_TOKEN}\n").as_bytes(),
+    )]);
+    let (findings, _) = scan(&["stdin", "--path", "bundle.zip"], Some(zip));
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["location"]["path"], "bundle.zip!conf/app.env");
+    assert_eq!(findings[0]["source"]["archive_member"], "bundle.zip!conf/app.env");
+}
+
+#[test]
+fn staged_archives_and_encoded_secrets_are_caught_before_the_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    fs::write(repo.join("README.md"), "hello\n").expect("write");
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "start"]);
+    let jar = zip_of(&[(
+        "application.properties",
+        format!("slack={SLACK_TOKEN}\n").as_bytes(),
+    )]);
+    fs::write(repo.join("app.jar"), jar).expect("write");
+    let encoded = STANDARD.encode(format!("token={GITHUB_TOKEN}"));
+    fs::write(repo.join("README.md"), format!("hello\nblob: {encoded}\n")).expect("write");
+    git(repo, &["add", "-A"]);
+    let (findings, _) = scan(&["staged", repo.to_str().expect("utf-8")], None);
+    let mut got: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap_or("").to_string(),
+                decoded_of(f).unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("README.md".to_string(), "base64".to_string()),
+            ("app.jar!application.properties".to_string(), "-".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn every_version_holding_an_encoded_secret_counts_as_an_occurrence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    let encoded = STANDARD.encode(format!("token={GITHUB_TOKEN}"));
+    // Unchanged text after the secret: history scans skip chunks already
+    // scanned, unless they held a secret (encoded ones too).
+    let mut text = format!("blob: {encoded}\n");
+    for n in 0..200 {
+        text.push_str(&format!("filler {n} {}\n", "x".repeat(n % 13)));
+    }
+    for version in 0..3 {
+        text.push_str(&format!("line added in version {version}\n"));
+        fs::write(repo.join("values.yaml"), &text).expect("write");
+        git(repo, &["add", "-A"]);
+        git(repo, &["commit", "-q", "-m", &format!("v{version}")]);
+    }
+    let (findings, _) = scan(&["git", repo.to_str().expect("utf-8")], None);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["git"]["occurrences"], 3);
+    assert_eq!(findings[0]["git"]["message"], "v0");
+}
+
+#[test]
+fn a_truncated_image_is_an_error_or_a_warning_never_a_crash() {
+    let layers = image_layers();
+    let manifest =
+        serde_json::to_vec(&json!([{"Config": "cfg.json", "Layers": ["l0/layer.tar", "l2/layer.tar"]}]))
+            .expect("json");
+    let config = image_config();
+    let image = tar_of(&[
+        ("manifest.json", &manifest),
+        ("cfg.json", &config),
+        ("l0/layer.tar", &layers[0]),
+        ("l2/layer.tar", &layers[2]),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cut.tar");
+    for cut in [100, 1000, image.len() / 2, image.len() - 700, image.len() - 1] {
+        fs::write(&path, &image[..cut]).expect("write");
+        let out = leakhound()
+            .args(["image", "--no-progress", path.to_str().expect("utf-8")])
+            .output()
+            .expect("runs");
+        assert!(matches!(out.status.code(), Some(0..=2)), "cut at {cut}: {out:?}");
+    }
+}

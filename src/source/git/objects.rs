@@ -271,7 +271,21 @@ impl<'a> Worker<'a> {
                     }),
             );
         }
-        memo.learn(&self.chunks, &all);
+        if hits.is_empty() {
+            memo.learn(&self.chunks, &all);
+        } else {
+            // Chunks holding an encoded secret are hot too, so later
+            // versions report it again like a plain one.
+            let mut hot = all.clone();
+            hot.extend(hits.iter().filter_map(|h| {
+                let mut m = h.matches.first()?.clone();
+                m.secret = h.encoded.clone();
+                m.full = h.encoded.clone();
+                Some(m)
+            }));
+            hot.sort_by_key(|m| m.full.start);
+            memo.learn(&self.chunks, &hot);
+        }
         (all, hits)
     }
 
