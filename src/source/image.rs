@@ -293,7 +293,8 @@ impl Deletions {
 fn list_entries(path: &Path) -> std::io::Result<HashMap<String, Span>> {
     let mut archive = tar::Archive::new(BufReader::new(File::open(path)?));
     let mut spans = HashMap::new();
-    for entry in archive.entries()? {
+    // Seeking past entry data lists a multi-gigabyte image without reading its layers.
+    for entry in archive.entries_with_seek()? {
         let entry = entry?;
         if !entry.header().entry_type().is_file() {
             continue;
