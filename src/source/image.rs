@@ -565,3 +565,32 @@ fn scan_layer(
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whiteouts_delete_files_and_opaque_directories_hide_what_is_below() {
+        let mut layer = Deletions::default();
+        assert!(layer.record("etc/.wh.passwd"));
+        assert!(layer.record("srv/app/.wh..wh..opq"));
+        assert!(layer.record(".wh.top.env"));
+        assert!(!layer.record("etc/hosts"));
+        assert!(layer.removes("etc/passwd"));
+        assert!(!layer.removes("etc/passwd.bak"));
+        assert!(layer.removes("srv/app/config/secret.env"));
+        assert!(!layer.removes("srv/other.env"));
+        assert!(layer.removes("top.env"));
+        // Deleting a directory deletes what is in it.
+        let mut dir = Deletions::default();
+        dir.record("opt/.wh.tool");
+        assert!(dir.removes("opt/tool/bin/run.sh"));
+    }
+
+    #[test]
+    fn blob_paths_follow_the_oci_layout() {
+        assert_eq!(blob_path("sha256:abc"), "blobs/sha256/abc");
+        assert_eq!(clean("./l0/layer.tar"), "l0/layer.tar");
+    }
+}
