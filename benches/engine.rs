@@ -1,5 +1,6 @@
 //! Engine throughput (MB/s) on source text with and without keyword hits,
-//! and the cost of building the engine (the pre-commit start-up path).
+//! with and without the decoders, and the cost of building the engine (the
+//! pre-commit start-up path).
 //!
 //! Run: `cargo bench --bench engine`. The corpus is real Rust source from
 //! the local cargo registry (the crates this project depends on), so it is
@@ -120,6 +121,32 @@ fn scan_in_blobs(bencher: Bencher, text: &'static [u8]) {
         }
         found
     });
+}
+
+/// [`scan_in_blobs`] plus the decoders ([`Engine::scan_decoded`], depth
+/// 2): the difference is what decoding costs on ordinary source text.
+fn scan_and_decode_in_blobs(bencher: Bencher, text: &'static [u8]) {
+    let engine = engine();
+    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
+        let mut scratch = Scratch::default();
+        let mut found = 0;
+        for blob in text.chunks(64 << 10) {
+            let blob = divan::black_box(blob);
+            found += engine.scan(blob, None, &mut scratch).len();
+            found += engine.scan_decoded(blob, None, &mut scratch).len();
+        }
+        found
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn source_without_keyword_hits_decoded(bencher: Bencher) {
+    scan_and_decode_in_blobs(bencher, text_without_hits());
+}
+
+#[divan::bench(sample_count = 10)]
+fn source_with_keyword_hits_decoded(bencher: Bencher) {
+    scan_and_decode_in_blobs(bencher, text_with_hits());
 }
 
 #[divan::bench(sample_count = 10)]

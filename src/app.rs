@@ -15,17 +15,19 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::{
     cli::{
         BaselineAction, BaselineArgs, BaselineScan, BlobLimits, Cli, ColorWhen, Command, DirArgs,
-        ExplainArgs, GitArgs, HookAction, HookArgs, PurgeListArgs, RuleSource, RulesAction, RulesArgs,
-        ScanArgs, StagedArgs, StdinArgs,
+        ExplainArgs, GitArgs, HookAction, HookArgs, ImageArgs, NestedArgs, PurgeListArgs, RuleSource,
+        RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
-    engine::{Engine, Scratch},
-    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind, findings_for},
+    engine::{Engine, Scratch, decode::DecodeOptions},
+    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind},
     report::{self, Format, Summary, ignore::IgnoreList, text},
     rules::{Rule, RuleSet, check},
     source::{
         self, ScanStats,
+        archive::{self, ArchiveLimits},
         fs::{WalkOptions, display_path},
         git::{self, GitOptions, GitReport, HistoryOptions},
+        image::ImageOptions,
     },
     verify,
 };
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::PurgeList(args) => purge_list(&args),
         Command::Baseline(args) => baseline(&args),
         Command::Stdin(args) => scan_stdin(&args),
+        Command::Image(args) => scan_image(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
     }
@@ -116,6 +119,25 @@ fn build_engine(source: &RuleSource, root: Option<&Path>) -> Result<Engine> {
     Ok(Engine::new(load_rules(source, root)?)?)
 }
 
+/// The engine a scanning command runs: its rules, decoding as the flags say.
+fn scan_engine(scan: &ScanArgs, root: Option<&Path>) -> Result<Engine> {
+    let decode = DecodeOptions {
+        depth: scan.nested.decode_depth,
+    };
+    Ok(build_engine(&scan.rules, root)?.with_decode(decode))
+}
+
+/// Archive caps from the flags; members obey the per-file size cap too.
+fn archive_limits(nested: &NestedArgs, max_file_size: u64, scan_binary: bool) -> ArchiveLimits {
+    ArchiveLimits {
+        max_depth: nested.archive_depth,
+        max_total: nested.archive_max_bytes,
+        max_member: max_file_size,
+        scan_binary,
+        ..ArchiveLimits::default()
+    }
+}
+
 fn scan_dir(args: &DirArgs) -> Result<u8> {
     let started = Instant::now();
     let options = WalkOptions {
@@ -124,20 +146,23 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
         scan_binary: args.scan_binary,
         max_file_size: args.max_file_size,
         threads: args.scan.threads.unwrap_or(0),
+        open_archives: args.scan.nested.archive_depth > 0,
     };
+    let limits = archive_limits(&args.scan.nested, args.max_file_size, args.scan_binary);
     let root = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let root = if root.is_dir() {
         root
     } else {
         root.parent().unwrap_or(Path::new("."))
     };
-    let engine = build_engine(&args.scan.rules, Some(root))?;
+    let engine = scan_engine(&args.scan, Some(root))?;
     let reporting = Reporting::prepare(&args.scan, root)?;
     let progress = progress_bar(&args.scan, "files");
     let (findings, stats) = walk_and_scan(
         &engine,
         &args.paths,
         &options,
+        &limits,
         args.scan.finding_options(),
         &progress,
     );
@@ -145,33 +170,51 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     finish(&args.scan, &reporting, findings, stats, started, "file")
 }
 
-/// Walks `paths` and scans every file; findings come back sorted.
+/// Walks `paths` and scans every file (opening archives within `limits`,
+/// decoding as the engine says); findings come back sorted.
 fn walk_and_scan(
     engine: &Engine,
     paths: &[PathBuf],
     options: &WalkOptions,
+    limits: &ArchiveLimits,
     finding_options: FindingOptions,
     progress: &ProgressBar,
 ) -> (Vec<Finding>, ScanStats) {
     let found = Mutex::new(Vec::new());
-    let stats = source::fs::walk(paths, options, || {
+    let nested = Mutex::new(ScanStats::default());
+    let mut stats = source::fs::walk(paths, options, || {
         let mut scratch = Scratch::default();
         let found = &found;
+        let nested = &nested;
         move |path: &Path, blob: &[u8]| {
             progress.inc(1);
-            let matches = engine.scan(blob, Some(&relative_to_root(paths, path)), &mut scratch);
-            if matches.is_empty() {
-                return;
-            }
+            let display = display_path(path);
             let origin = Origin {
-                path: Some(display_path(path)),
+                path: Some(display.clone()),
                 kind: LocationKind::File,
                 source: Source::plain(SourceKind::Dir),
             };
-            let mut new = findings_for(engine, blob, &matches, &origin, finding_options);
-            found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
+            let mut inner = ScanStats::default();
+            let mut new = archive::scan_file(
+                engine,
+                blob,
+                &relative_to_root(paths, path),
+                &display,
+                &origin,
+                limits,
+                finding_options,
+                &mut scratch,
+                &mut inner,
+            );
+            if inner != ScanStats::default() {
+                nested.lock().unwrap_or_else(|p| p.into_inner()).merge(inner);
+            }
+            if !new.is_empty() {
+                found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
+            }
         }
     });
+    stats.merge(nested.into_inner().unwrap_or_else(|p| p.into_inner()));
     let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
     sort_findings(&mut findings);
     (findings, stats)
@@ -210,13 +253,14 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
         threads: scan.threads.unwrap_or(0),
         findings: scan.finding_options(),
         progress,
+        archives: archive_limits(&scan.nested, limits.max_file_size, limits.scan_binary),
         ..GitOptions::default()
     }
 }
 
 fn scan_git(args: &GitArgs) -> Result<u8> {
     let root = repository_root(&args.repo);
-    let engine = build_engine(&args.scan.rules, Some(&root))?;
+    let engine = scan_engine(&args.scan, Some(&root))?;
     let started = Instant::now();
     let history = HistoryOptions {
         range: args.range.clone(),
@@ -241,7 +285,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let started = Instant::now();
     let root = repository_root(&args.repo);
-    let engine = build_engine(&args.scan.rules, Some(&root))?;
+    let engine = scan_engine(&args.scan, Some(&root))?;
     let reporting = Reporting::prepare(&args.scan, &root)?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
@@ -334,6 +378,7 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
             &engine,
             std::slice::from_ref(&scan.path),
             &WalkOptions::default(),
+            &ArchiveLimits::default(),
             FindingOptions::default(),
             &ProgressBar::hidden(),
         )
@@ -391,28 +436,76 @@ fn hook(args: &HookArgs) -> Result<u8> {
 }
 
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
-    let engine = build_engine(&args.scan.rules, None)?;
+    let engine = scan_engine(&args.scan, None)?;
     let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
     let started = Instant::now();
     let blob = source::read_stdin().context("cannot read standard input")?;
     let path = args.path.as_deref().map(PathBuf::from);
-    let matches = engine.scan(&blob, path.as_deref(), &mut Scratch::default());
     let origin = Origin {
         path: args.path.clone(),
         kind: LocationKind::Stdin,
         source: Source::plain(SourceKind::Stdin),
     };
-    let mut findings = findings_for(&engine, &blob, &matches, &origin, args.scan.finding_options());
+    let mut stats = ScanStats {
+        files: 1,
+        bytes: blob.len() as u64,
+        ..ScanStats::default()
+    };
+    let limits = archive_limits(&args.scan.nested, ArchiveLimits::default().max_member, false);
+    let mut scratch = Scratch::default();
+    let mut findings = match archive::detect(&blob).filter(|_| limits.max_depth > 0) {
+        // An archive piped in is opened like one found in a directory.
+        Some(_) => archive::scan_file(
+            &engine,
+            &blob,
+            path.as_deref().unwrap_or(Path::new("stdin")),
+            args.path.as_deref().unwrap_or("stdin"),
+            &origin,
+            &limits,
+            args.scan.finding_options(),
+            &mut scratch,
+            &mut stats,
+        ),
+        None => crate::finding::scan_findings(
+            &engine,
+            &blob,
+            path.as_deref(),
+            &origin,
+            args.scan.finding_options(),
+            &mut scratch,
+        ),
+    };
     sort_findings(&mut findings);
     let summary = Summary {
-        stats: ScanStats {
-            files: 1,
-            bytes: blob.len() as u64,
-            ..ScanStats::default()
-        },
+        stats,
         elapsed: started.elapsed(),
     };
     emit(&args.scan, &reporting, &findings, &summary, "input")
+}
+
+fn scan_image(args: &ImageArgs) -> Result<u8> {
+    let engine = scan_engine(&args.scan, None)?;
+    let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
+    let started = Instant::now();
+    let options = ImageOptions {
+        max_file_size: args.limits.max_file_size,
+        scan_binary: args.limits.scan_binary,
+        archives: archive_limits(
+            &args.scan.nested,
+            args.limits.max_file_size,
+            args.limits.scan_binary,
+        ),
+        findings: args.scan.finding_options(),
+    };
+    let report = source::image::scan_image(&args.image, &engine, &options)?;
+    finish(
+        &args.scan,
+        &reporting,
+        report.findings,
+        report.stats,
+        started,
+        "file",
+    )
 }
 
 fn sort_findings(findings: &mut [Finding]) {

@@ -37,6 +37,9 @@ pub enum Command {
     Staged(StagedArgs),
     /// Scan standard input.
     Stdin(StdinArgs),
+    /// Scan a container image saved with `docker save` (or an OCI image
+    /// archive): every layer, and the config's Env, Labels and history.
+    Image(ImageArgs),
     /// List, show or check the active rules.
     Rules(RulesArgs),
     /// Print a rule's rotation playbook.
@@ -122,6 +125,27 @@ pub struct ScanArgs {
     /// Live verification.
     #[command(flatten)]
     pub verify: VerifyArgs,
+    /// Decoders and archives.
+    #[command(flatten)]
+    pub nested: NestedArgs,
+}
+
+/// How far scans look into encoded text and archives.
+#[derive(Debug, Clone, Args)]
+pub struct NestedArgs {
+    /// Decode base64, hex, percent-encoded and \u/\x-escaped runs and scan
+    /// the decoded text, this many levels deep (0: no decoding; 2 finds
+    /// base64 of hex).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub decode_depth: u8,
+    /// Open zip (jar, whl, apk, nupkg), tar, tar.gz and gz files, nested
+    /// this many levels deep (0: do not open archives).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub archive_depth: u32,
+    /// Most bytes unpacked from one archive, nested ones included (zip-bomb
+    /// guard; members past it are skipped and counted).
+    #[arg(long, default_value = "1GiB", value_parser = parse_size, value_name = "SIZE")]
+    pub archive_max_bytes: u64,
 }
 
 /// Live verification flags: nothing touches the network without --verify.
@@ -342,6 +366,19 @@ pub struct PurgeListArgs {
     /// Write the list to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `leakhound image`.
+#[derive(Debug, Clone, Args)]
+pub struct ImageArgs {
+    /// The image tarball (`docker save IMAGE -o FILE.tar`, or an OCI layout in a tar).
+    pub image: PathBuf,
+    /// Limits for files in layers.
+    #[command(flatten)]
+    pub limits: BlobLimits,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
 }
 
 /// `leakhound stdin`.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    engine::{Engine, Match},
+    engine::{DecodedHit, Engine, Match, Scratch},
     rules::{Confidence, Rotation, Rule, Severity},
     verify::VerifyInput,
 };
@@ -236,6 +236,84 @@ pub fn findings_for(
         })
         .map(|m| Finding::new(engine.rule(m), m, blob, matches, origin, options.show_secrets))
         .collect()
+}
+
+/// Turns what decoders revealed in a blob into findings located at the
+/// encoded text, with `source.decoded` naming the decoders. A secret also
+/// found in plain text in the same blob (`plain`), or already decoded from
+/// another run on the same line, is reported once.
+pub fn decoded_findings(
+    engine: &Engine,
+    blob: &[u8],
+    plain: &[Match],
+    hits: &[DecodedHit],
+    origin: &Origin,
+    options: FindingOptions,
+) -> Vec<Finding> {
+    let mut seen: std::collections::HashSet<(usize, &[u8], usize)> = std::collections::HashSet::new();
+    let plain_secrets: std::collections::HashSet<(usize, &[u8])> =
+        plain.iter().map(|m| (m.rule, &blob[m.secret.clone()])).collect();
+    let mut out = Vec::new();
+    for hit in hits {
+        let mut origin = origin.clone();
+        origin.source.decoded = Some(match &origin.source.decoded {
+            Some(outer) => format!("{outer}>{}", hit.chain),
+            None => hit.chain.clone(),
+        });
+        for m in &hit.matches {
+            let secret = &hit.text[m.secret.clone()];
+            if plain_secrets.contains(&(m.rule, secret)) || !seen.insert((m.rule, secret, hit.line)) {
+                continue;
+            }
+            let mut found = findings_for(engine, &hit.text, std::slice::from_ref(m), &origin, options);
+            for f in &mut found {
+                f.location.line = hit.line;
+                f.location.column = hit.column;
+                f.location.end_line = hit.end_line;
+                f.location.end_column = hit.end_column;
+            }
+            out.append(&mut found);
+        }
+    }
+    out
+}
+
+/// Drops the plain matches of file-context rules (a Kubernetes Secret's
+/// base64 value) whose secret holds an encoded run the decoders resolved
+/// to a token rule's match: the decoded finding names the credential, and
+/// one leak should raise one alert.
+pub fn drop_superseded(engine: &Engine, plain: &mut Vec<Match>, hits: &[DecodedHit]) {
+    if hits.is_empty() {
+        return;
+    }
+    plain.retain(|m| {
+        !engine.rule(m).file_context
+            || !hits.iter().any(|hit| {
+                hit.encoded.start < m.secret.end
+                    && m.secret.start < hit.encoded.end
+                    && hit.matches.iter().any(|d| !engine.rule(d).file_context)
+            })
+    });
+}
+
+/// Scans a blob whose path is known (or absent) and returns its findings:
+/// plain matches first, then what the engine's decoders reveal. The entry
+/// point for sources that scan whole blobs (dir, stdin, archive members,
+/// image layers).
+pub fn scan_findings(
+    engine: &Engine,
+    blob: &[u8],
+    path: Option<&std::path::Path>,
+    origin: &Origin,
+    options: FindingOptions,
+    scratch: &mut Scratch,
+) -> Vec<Finding> {
+    let mut matches = engine.scan(blob, path, scratch);
+    let hits = engine.scan_decoded(blob, path, scratch);
+    drop_superseded(engine, &mut matches, &hits);
+    let mut findings = findings_for(engine, blob, &matches, origin, options);
+    findings.extend(decoded_findings(engine, blob, &matches, &hits, origin, options));
+    findings
 }
 
 /// Hex SHA-256 of `bytes`.

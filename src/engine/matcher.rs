@@ -179,7 +179,14 @@ pub fn drop_inline_allowed(blob: &[u8], matches: &mut Vec<RawMatch>) {
         return;
     }
     matches.retain(|m| {
-        let start = memchr::memrchr(b'\n', &blob[..m.full.start]).map_or(0, |i| i + 1);
+        // A match that begins with the line break before its line (rules
+        // anchored on `\n`) belongs to the line after it.
+        let leading_breaks = blob[m.full.clone()]
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let from = m.full.start + leading_breaks;
+        let start = memchr::memrchr(b'\n', &blob[..from]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &blob[m.full.end..]).map_or(blob.len(), |i| m.full.end + i);
         !allow::line_is_allowed(&blob[start..end])
     });

@@ -7,6 +7,7 @@
 
 pub mod allow;
 pub mod checksum;
+pub mod decode;
 pub mod defer;
 pub mod entropy;
 pub mod matcher;
@@ -60,6 +61,28 @@ pub struct Engine {
     rules: RuleSet,
     prefilter: Prefilter,
     providers: defer::ProviderTerms,
+    decode: decode::DecodeOptions,
+}
+
+/// Matches in text decoded from an encoded run of a blob.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedHit {
+    /// Decoders applied, outermost first, joined by `>` (`base64`, `base64>hex`).
+    pub chain: String,
+    /// The decoded text the matches refer to.
+    pub text: Vec<u8>,
+    /// Matches within `text` (positions are in `text`).
+    pub matches: Vec<Match>,
+    /// Byte range of the outermost encoded run in the blob.
+    pub encoded: Range<usize>,
+    /// 1-based line of the encoded run in the blob.
+    pub line: usize,
+    /// 1-based column of the encoded run's first character.
+    pub column: usize,
+    /// 1-based line of the encoded run's end.
+    pub end_line: usize,
+    /// 1-based column after the encoded run's last character.
+    pub end_column: usize,
 }
 
 impl Engine {
@@ -71,7 +94,119 @@ impl Engine {
             rules,
             prefilter,
             providers,
+            decode: decode::DecodeOptions::default(),
         })
+    }
+
+    /// Sets how deep [`Engine::scan_decoded`] decodes (default: depth 2).
+    pub fn with_decode(mut self, options: decode::DecodeOptions) -> Self {
+        self.decode = options;
+        self
+    }
+
+    /// How deep this engine decodes.
+    pub fn decode_options(&self) -> decode::DecodeOptions {
+        self.decode
+    }
+
+    /// Decodes the encoded runs of `blob` (to the configured depth) and
+    /// scans the decoded text; `path` scopes rules as in [`Engine::scan`].
+    /// Runs on a line holding `leakhound:allow` are skipped. Hits come back
+    /// ordered by the encoded run's position.
+    pub fn scan_decoded(&self, blob: &[u8], path: Option<&Path>, scratch: &mut Scratch) -> Vec<DecodedHit> {
+        let mut hits = self.decode_scoped(blob, &|rule: &Rule| rule.path_filter().permits(path), scratch);
+        for hit in &mut hits {
+            hit.matches
+                .retain(|m| !self.rule(m).allowed_at(&m.open_allowlists, path, None));
+        }
+        hits.retain(|hit| !hit.matches.is_empty());
+        hits
+    }
+
+    /// [`Engine::scan_decoded`] for a blob whose path is not known yet.
+    pub fn scan_decoded_any_path(&self, blob: &[u8], scratch: &mut Scratch) -> Vec<DecodedHit> {
+        self.decode_scoped(blob, &|_: &Rule| true, scratch)
+    }
+
+    fn decode_scoped(
+        &self,
+        blob: &[u8],
+        in_scope: &dyn Fn(&Rule) -> bool,
+        scratch: &mut Scratch,
+    ) -> Vec<DecodedHit> {
+        let mut hits = Vec::new();
+        if self.decode.depth == 0 {
+            return hits;
+        }
+        self.decode_level(blob, in_scope, 1, None, "", scratch, &mut hits);
+        hits.sort_by_key(|h| h.encoded.start);
+        // Position the encoded runs in one forward pass, as `locate` does.
+        let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
+        hits.retain_mut(|hit| {
+            advance(blob, &mut pos, &mut line, &mut column, hit.encoded.start);
+            hit.line = line;
+            hit.column = column;
+            hit.end_line = line;
+            hit.end_column = column + char_count(&blob[hit.encoded.clone()]);
+            let start = memchr::memrchr(b'\n', &blob[..hit.encoded.start]).map_or(0, |i| i + 1);
+            let end =
+                memchr::memchr(b'\n', &blob[hit.encoded.end..]).map_or(blob.len(), |i| hit.encoded.end + i);
+            !allow::line_is_allowed(&blob[start..end])
+        });
+        hits
+    }
+
+    /// Decodes the runs of `text`, scans what they hide and recurses into
+    /// it while depth remains. `outer` is the blob range every hit below
+    /// the first level reports.
+    #[allow(clippy::too_many_arguments)]
+    fn decode_level(
+        &self,
+        text: &[u8],
+        in_scope: &dyn Fn(&Rule) -> bool,
+        level: u8,
+        outer: Option<&Range<usize>>,
+        chain: &str,
+        scratch: &mut Scratch,
+        hits: &mut Vec<DecodedHit>,
+    ) {
+        let mut runs = Vec::new();
+        decode::candidates(text, &mut runs);
+        for run in runs {
+            let Some(decoded) = decode::decode(&text[run.range.clone()], run.encoding) else {
+                continue;
+            };
+            let chain = if chain.is_empty() {
+                run.encoding.name().to_string()
+            } else {
+                format!("{chain}>{}", run.encoding.name())
+            };
+            let encoded = outer.cloned().unwrap_or(run.range);
+            if level < self.decode.depth {
+                self.decode_level(
+                    &decoded,
+                    in_scope,
+                    level + 1,
+                    Some(&encoded),
+                    &chain,
+                    scratch,
+                    hits,
+                );
+            }
+            let matches = self.scan_scoped(&decoded, in_scope, scratch);
+            if !matches.is_empty() {
+                hits.push(DecodedHit {
+                    chain,
+                    text: decoded,
+                    matches,
+                    encoded,
+                    line: 0,
+                    column: 0,
+                    end_line: 0,
+                    end_column: 0,
+                });
+            }
+        }
     }
 
     /// The rules this engine runs.

@@ -45,6 +45,15 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             None => format!("<{}>:{}:{}", kind_label(f), f.location.line, f.location.column),
         };
         writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
+        if let Some(layer) = &f.source.layer {
+            writeln!(out, "  {DIM}layer{DIM:#}    {layer}")?;
+        }
+        if let Some(decoded) = &f.source.decoded {
+            writeln!(
+                out,
+                "  {DIM}decoded{DIM:#}  {decoded} (the line holds the encoded text)"
+            )?;
+        }
         if let Some(git) = &f.git {
             let reach = if git.unreachable {
                 " (unreachable: no ref holds it)"

@@ -34,6 +34,9 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Walker threads (0: pick automatically).
     pub threads: usize,
+    /// Hand archives (zip, tar, gzip by magic bytes) to the visitor even
+    /// though they look binary: the visitor opens them.
+    pub open_archives: bool,
 }
 
 impl Default for WalkOptions {
@@ -44,6 +47,7 @@ impl Default for WalkOptions {
             scan_binary: false,
             max_file_size: 10 << 20,
             threads: 0,
+            open_archives: true,
         }
     }
 }
@@ -160,7 +164,8 @@ fn read_and_visit(
     if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
     }
-    if !options.scan_binary && looks_binary(buffer) {
+    let archive = options.open_archives && super::archive::detect(buffer).is_some();
+    if !options.scan_binary && !archive && looks_binary(buffer) {
         return stats.skip(SkipReason::Binary);
     }
     if let Err(e) = reader.read_to_end(buffer) {

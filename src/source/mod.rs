@@ -1,7 +1,10 @@
-//! Where bytes come from: directory walks, git repositories and standard input.
+//! Where bytes come from: directory walks, git repositories, standard input,
+//! archives and container images.
 
+pub mod archive;
 pub mod fs;
 pub mod git;
+pub mod image;
 
 use std::io::Read;
 
@@ -27,11 +30,15 @@ pub enum SkipReason {
     MissingObject,
     /// A git submodule: recorded, not descended into.
     Submodule,
+    /// An archive member a zip-bomb cap stopped (ratio, total bytes, member count).
+    ArchiveLimit,
+    /// An archive nested deeper than `--archive-depth`.
+    ArchiveTooDeep,
 }
 
 impl SkipReason {
     /// Every reason, in report order (index = discriminant).
-    pub const ALL: [SkipReason; 8] = [
+    pub const ALL: [SkipReason; 10] = [
         SkipReason::TooLarge,
         SkipReason::Binary,
         SkipReason::Unreadable,
@@ -40,6 +47,8 @@ impl SkipReason {
         SkipReason::WalkError,
         SkipReason::MissingObject,
         SkipReason::Submodule,
+        SkipReason::ArchiveLimit,
+        SkipReason::ArchiveTooDeep,
     ];
 
     /// Short label for summaries.
@@ -53,6 +62,8 @@ impl SkipReason {
             SkipReason::WalkError => "walk error",
             SkipReason::MissingObject => "missing object",
             SkipReason::Submodule => "submodule (not descended into)",
+            SkipReason::ArchiveLimit => "archive limit (zip-bomb guard)",
+            SkipReason::ArchiveTooDeep => "archive nested too deep",
         }
     }
 }
@@ -98,6 +109,17 @@ impl ScanStats {
                 self.skips.sort_by_key(|&(r, _)| r);
             }
         }
+    }
+
+    /// Adds another source's counts, skips, warnings and coverage to these.
+    pub fn merge(&mut self, other: ScanStats) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+        for (reason, n) in other.skips {
+            self.add_skips(reason, n);
+        }
+        self.warnings.extend(other.warnings);
+        self.coverage.extend(other.coverage);
     }
 
     /// Records a warning that does not stop the scan.

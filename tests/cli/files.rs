@@ -93,3 +93,47 @@ fn secrets_known_by_the_file_they_sit_in() {
             .is_some_and(|s| s.contains("Sealed Secrets"))
     );
 }
+
+#[test]
+fn a_token_inside_a_kubernetes_secret_is_one_finding_under_its_own_rule() {
+    // base64 of the made-up GitHub token the other tests use.
+    let encoded = "Z2hwX1I4YjJLcTBaeFQ0bVY5d0wxbkM3cFkzc0Q2Zkg1akcyYUUwdQ==";
+    let manifest = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ci\ndata:\n  GITHUB_TOKEN: {encoded} # leakhound:allow\n  password: VnE3I21McjItVHo5cFc0aw==\n"
+    );
+    let dir = tree(&[("kf/ci-secret.yaml", manifest.as_bytes())]);
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let findings = json_report(&out.stdout);
+    // The allow marker covers the token line; without it the token is found
+    // once, decoded, and the password stays a Kubernetes finding.
+    assert_eq!(
+        found(&findings),
+        [("kubernetes-secret-data".into(), "ci-secret.yaml".into(), 7)]
+    );
+
+    let manifest = manifest.replace(" # leakhound:allow", "");
+    let dir = tree(&[("kf/ci-secret.yaml", manifest.as_bytes())]);
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let findings = json_report(&out.stdout);
+    assert_eq!(
+        found(&findings),
+        [
+            ("github-pat-classic".into(), "ci-secret.yaml".into(), 6),
+            ("kubernetes-secret-data".into(), "ci-secret.yaml".into(), 7),
+        ],
+        "{findings:#?}"
+    );
+    let token = findings
+        .iter()
+        .find(|f| f["rule_id"] == "github-pat-classic")
+        .expect("token");
+    assert_eq!(token["source"]["decoded"], "base64");
+}

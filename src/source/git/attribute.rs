@@ -292,9 +292,21 @@ pub(super) fn sightings(
             }
             for place in blob_places {
                 let path = display_path(&place.path);
-                if !rule.path_filter().permits(Some(std::path::Path::new(&path))) {
+                // An archive member was scoped by its own path when scanned.
+                let member = finding.source.archive_member.as_deref();
+                if member.is_none() && !rule.path_filter().permits(Some(std::path::Path::new(&path))) {
                     continue;
                 }
+                let mut finding = finding.clone();
+                if let Some(member) = member {
+                    let name = path.rsplit('/').next().unwrap_or(&path);
+                    finding.source.archive_member = Some(format!("{name}!{member}"));
+                }
+                let finding = &finding;
+                let path = match member {
+                    Some(member) => format!("{path}!{member}"),
+                    None => path,
+                };
                 if place.direct {
                     let mut finding = finding.clone();
                     finding.location.path = (!path.is_empty()).then_some(path);

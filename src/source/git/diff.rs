@@ -22,8 +22,8 @@ use super::{
 };
 use crate::{
     engine::{Engine, Match, Scratch},
-    finding::{LocationKind, Origin, Source, SourceKind, findings_for},
-    source::{ScanStats, SkipReason, fs::looks_binary},
+    finding::{LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for},
+    source::{ScanStats, SkipReason, archive, fs::looks_binary},
 };
 
 /// A file whose content is new in a commit (or in the index).
@@ -229,7 +229,8 @@ fn scan_change(
         record(&mut |s| s.add_skips(SkipReason::TooLarge, 1));
         return Vec::new();
     }
-    if !options.scan_binary && looks_binary(&blob) {
+    let is_archive = options.archives.max_depth > 0 && archive::detect(&blob).is_some();
+    if !options.scan_binary && !is_archive && looks_binary(&blob) {
         record(&mut |s| s.add_skips(SkipReason::Binary, 1));
         return Vec::new();
     }
@@ -237,8 +238,33 @@ fn scan_change(
         s.files += 1;
         s.bytes += blob.len() as u64;
     });
-    let matches = engine.scan(&blob, Some(Path::new(&path)), scratch);
-    if matches.is_empty() {
+    if is_archive {
+        // Every member of a changed archive counts as added.
+        let origin = Origin {
+            path: Some(path.clone()),
+            kind: LocationKind::File,
+            source: Source::plain(kind),
+        };
+        let mut members = ScanStats::default();
+        let findings = archive::scan_file(
+            engine,
+            &blob,
+            Path::new(&path),
+            &path,
+            &origin,
+            &options.archives,
+            options.findings,
+            scratch,
+            &mut members,
+        );
+        let mut members = Some(members);
+        record(&mut |s| s.merge(members.take().unwrap_or_default()));
+        return findings;
+    }
+    let mut matches = engine.scan(&blob, Some(Path::new(&path)), scratch);
+    let hits = engine.scan_decoded(&blob, Some(Path::new(&path)), scratch);
+    drop_superseded(engine, &mut matches, &hits);
+    if matches.is_empty() && hits.is_empty() {
         return Vec::new();
     }
     let olds: Vec<Vec<u8>> = change
@@ -248,12 +274,25 @@ fn scan_change(
         .collect();
     let added = added_lines(&blob, &olds);
     let kept: Vec<Match> = matches.into_iter().filter(|m| on_added_line(m, &added)).collect();
+    let kept_hits: Vec<_> = hits
+        .into_iter()
+        .filter(|h| added.get(h.line).copied().unwrap_or(true))
+        .collect();
     let origin = Origin {
         path: Some(path),
         kind: LocationKind::File,
         source: Source::plain(kind),
     };
-    findings_for(engine, &blob, &kept, &origin, options.findings)
+    let mut findings = findings_for(engine, &blob, &kept, &origin, options.findings);
+    findings.extend(decoded_findings(
+        engine,
+        &blob,
+        &kept,
+        &kept_hits,
+        &origin,
+        options.findings,
+    ));
+    findings
 }
 
 /// A commit selected by `--range` / `--since`.

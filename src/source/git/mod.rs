@@ -92,6 +92,8 @@ pub struct GitOptions {
     /// Most tree entries kept in memory to guide attribution (4 bytes
     /// each); beyond it attribution reads every tree from the pack instead.
     pub tree_entry_budget: usize,
+    /// How blobs that are archives are opened (`max_depth` 0: not at all).
+    pub archives: crate::source::archive::ArchiveLimits,
 }
 
 impl Default for GitOptions {
@@ -104,6 +106,7 @@ impl Default for GitOptions {
             progress: ProgressBar::hidden(),
             rescan_unchanged: false,
             tree_entry_budget: tree_index::ENTRY_BUDGET,
+            archives: crate::source::archive::ArchiveLimits::default(),
         }
     }
 }

@@ -28,9 +28,12 @@ use super::{
     tree_index::{self, Budget, TreeIndex},
 };
 use crate::{
-    engine::{Engine, Match, Scratch},
-    finding::{Finding, LocationKind, Origin, Source, SourceKind, findings_for},
-    source::{ScanStats, SkipReason, fs::looks_binary},
+    engine::{DecodedHit, Engine, Match, Scratch},
+    finding::{
+        Finding, LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
+        scan_findings,
+    },
+    source::{ScanStats, SkipReason, archive, fs::looks_binary},
 };
 
 /// A commit as the history walk needs it.
@@ -110,6 +113,8 @@ struct Worker<'a> {
     unreported_progress: u64,
     skips: [u64; SkipReason::ALL.len()],
     malformed: Vec<(ObjectId, String)>,
+    /// Warnings about archive members (corrupt, capped).
+    archive_warnings: Vec<crate::source::Warning>,
 }
 
 impl<'a> Worker<'a> {
@@ -130,6 +135,7 @@ impl<'a> Worker<'a> {
             unreported_progress: 0,
             skips: [0; SkipReason::ALL.len()],
             malformed: Vec::new(),
+            archive_warnings: Vec::new(),
         }
     }
 
@@ -157,6 +163,15 @@ impl<'a> Worker<'a> {
             self.skips[SkipReason::TooLarge as usize] += 1;
             return;
         }
+        if options.archives.max_depth > 0 && archive::detect(data).is_some() {
+            self.files += 1;
+            self.bytes += data.len() as u64;
+            let findings = self.scan_archive(data, id);
+            if !findings.is_empty() {
+                self.sink().scan.blobs.insert(id.to_owned(), findings);
+            }
+            return;
+        }
         if !options.scan_binary && looks_binary(data) {
             self.skips[SkipReason::Binary as usize] += 1;
             return;
@@ -164,30 +179,80 @@ impl<'a> Worker<'a> {
         self.files += 1;
         self.bytes += data.len() as u64;
         let engine = self.shared.engine;
-        let matches = match self.shared.memo {
+        let (mut matches, hits) = match self.shared.memo {
             Some(memo) => self.scan_new_text(memo, data),
             None => {
                 self.fresh_bytes += data.len() as u64;
-                engine.scan_any_path(data, &mut self.scratch)
+                let matches = engine.scan_any_path(data, &mut self.scratch);
+                let hits = engine.scan_decoded_any_path(data, &mut self.scratch);
+                (matches, hits)
             }
         };
-        let findings = self.findings(data, &matches, LocationKind::File);
+        drop_superseded(engine, &mut matches, &hits);
+        let mut findings = self.findings(data, &matches, LocationKind::File);
+        if !hits.is_empty() {
+            findings.extend(decoded_findings(
+                engine,
+                data,
+                &matches,
+                &hits,
+                &self.origin(LocationKind::File),
+                self.shared.options.findings,
+            ));
+        }
         if !findings.is_empty() {
             self.sink().scan.blobs.insert(id.to_owned(), findings);
         }
     }
 
+    /// Opens a blob that is an archive and scans its members. Their
+    /// findings carry the member chain in `source.archive_member`;
+    /// attribution puts the blob's path in front once it is known.
+    fn scan_archive(&mut self, data: &[u8], id: &gix::oid) -> Vec<Finding> {
+        let shared = self.shared;
+        let mut stats = ScanStats::default();
+        let mut findings = Vec::new();
+        let origin = self.origin(LocationKind::File);
+        let scratch = &mut self.scratch;
+        archive::expand(
+            data,
+            "",
+            &format!("blob {id}"),
+            &shared.options.archives,
+            &mut stats,
+            &mut |m| {
+                let mut inner = origin.clone();
+                inner.source.archive_member = Some(m.chain.to_string());
+                findings.extend(scan_findings(
+                    shared.engine,
+                    m.bytes,
+                    Some(Path::new(m.name)),
+                    &inner,
+                    shared.options.findings,
+                    scratch,
+                ));
+            },
+        );
+        self.files += stats.files;
+        self.bytes += stats.bytes;
+        for (reason, n) in stats.skips {
+            self.skips[reason as usize] += n;
+        }
+        self.archive_warnings.append(&mut stats.warnings);
+        findings
+    }
+
     /// Scans the parts of `blob` no earlier version had (plus hot chunks).
-    fn scan_new_text(&mut self, memo: &ChunkMemo, blob: &[u8]) -> Vec<Match> {
+    fn scan_new_text(&mut self, memo: &ChunkMemo, blob: &[u8]) -> (Vec<Match>, Vec<DecodedHit>) {
         let regions = memo.plan(blob, &mut self.chunks);
         let mut all = Vec::new();
+        let mut hits = Vec::new();
         for region in regions {
             let start = region.bytes.start;
             self.fresh_bytes += region.bytes.len() as u64;
-            let found = self
-                .shared
-                .engine
-                .scan_any_path(&blob[region.bytes], &mut self.scratch);
+            let text = &blob[region.bytes];
+            let engine = self.shared.engine;
+            let found = engine.scan_any_path(text, &mut self.scratch);
             // Regions start at a line start, so columns stay as they are.
             all.extend(found.into_iter().map(|mut m| {
                 m.secret = m.secret.start + start..m.secret.end + start;
@@ -196,9 +261,34 @@ impl<'a> Worker<'a> {
                 m.end_line += region.first_line;
                 m
             }));
+            hits.extend(
+                engine
+                    .scan_decoded_any_path(text, &mut self.scratch)
+                    .into_iter()
+                    .map(|mut h| {
+                        h.encoded = h.encoded.start + start..h.encoded.end + start;
+                        h.line += region.first_line;
+                        h.end_line += region.first_line;
+                        h
+                    }),
+            );
         }
-        memo.learn(&self.chunks, &all);
-        all
+        if hits.is_empty() {
+            memo.learn(&self.chunks, &all);
+        } else {
+            // Chunks holding an encoded secret are hot too, so later
+            // versions report it again like a plain one.
+            let mut hot = all.clone();
+            hot.extend(hits.iter().filter_map(|h| {
+                let mut m = h.matches.first()?.clone();
+                m.secret = h.encoded.clone();
+                m.full = h.encoded.clone();
+                Some(m)
+            }));
+            hot.sort_by_key(|m| m.full.start);
+            memo.learn(&self.chunks, &hot);
+        }
+        (all, hits)
     }
 
     /// Records the tree's children for attribution (while the budget lasts)
@@ -265,8 +355,17 @@ impl<'a> Worker<'a> {
     }
 
     fn scan_message(&mut self, message: &[u8], id: &gix::oid) {
-        let matches = self.shared.engine.scan(message, None, &mut self.scratch);
-        let findings = self.findings(message, &matches, LocationKind::CommitMessage);
+        let engine = self.shared.engine;
+        let matches = engine.scan(message, None, &mut self.scratch);
+        let hits = engine.scan_decoded(message, None, &mut self.scratch);
+        let mut findings = self.findings(message, &matches, LocationKind::CommitMessage);
+        if !hits.is_empty() {
+            let origin = self.origin(LocationKind::CommitMessage);
+            let options = self.shared.options.findings;
+            findings.extend(decoded_findings(
+                engine, message, &matches, &hits, &origin, options,
+            ));
+        }
         if !findings.is_empty() {
             self.sink().scan.messages.push(MessageHit {
                 object: id.to_owned(),
@@ -280,18 +379,22 @@ impl<'a> Worker<'a> {
         if matches.is_empty() {
             return Vec::new();
         }
-        let origin = Origin {
-            path: None,
-            kind,
-            source: Source::plain(SourceKind::Git),
-        };
         findings_for(
             self.shared.engine,
             data,
             matches,
-            &origin,
+            &self.origin(kind),
             self.shared.options.findings,
         )
+    }
+
+    /// Where a history blob's findings come from, before attribution.
+    fn origin(&self, kind: LocationKind) -> Origin {
+        Origin {
+            path: None,
+            kind,
+            source: Source::plain(SourceKind::Git),
+        }
     }
 
     fn sink(&self) -> std::sync::MutexGuard<'_, Collected> {
@@ -323,6 +426,7 @@ impl Drop for Worker<'_> {
         for (total, n) in sink.skips.iter_mut().zip(self.skips) {
             *total += n;
         }
+        sink.scan.stats.warnings.append(&mut self.archive_warnings);
         for (id, message) in self.malformed.drain(..) {
             sink.scan
                 .stats

@@ -1,0 +1,596 @@
+//! Container images: `docker save` archives (manifest.json, `<id>/layer.tar`
+//! or `blobs/sha256/…`) and OCI image layouts (index.json → manifest →
+//! config and layers, plain or gzip-compressed), read from one tarball.
+//!
+//! Every layer is scanned, in order: a file a later layer deletes (a
+//! whiteout) is still in the image, so it is reported at the layer that
+//! adds it, noted as deleted later. The image config's `Env`, `Labels` and
+//! history `created_by` lines are scanned too (build args and `ENV`
+//! secrets). The same secret in several places is one finding.
+//!
+//! The tarball is read twice without holding it in memory: once to list
+//! entries and where their data sits, then each layer is streamed from its
+//! offset. Layer files are read one at a time, capped at the file size limit.
+
+use std::{
+    collections::{HashMap, HashSet},
+    fs::File,
+    io::{BufReader, Read, Seek, SeekFrom},
+    path::Path,
+};
+
+use serde_json::Value;
+
+use super::{
+    ScanStats, SkipReason,
+    archive::{self, ArchiveLimits},
+    fs::looks_binary,
+};
+use crate::{
+    engine::{Engine, Scratch},
+    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind, scan_findings},
+};
+
+/// Largest JSON document (manifest, index, config) read from an image.
+const MAX_JSON: u64 = 64 << 20;
+
+/// Errors that stop an image scan before it produces anything.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    /// The file cannot be opened or read.
+    #[error("{path}: cannot read the image archive: {reason}")]
+    Read {
+        /// The image tarball.
+        path: String,
+        /// What failed.
+        reason: String,
+    },
+    /// The tarball holds no image this reader understands.
+    #[error("{path}: {reason}")]
+    Format {
+        /// The image tarball.
+        path: String,
+        /// What is missing or malformed, and what to do.
+        reason: String,
+    },
+}
+
+/// Knobs of an image scan.
+#[derive(Debug, Clone, Default)]
+pub struct ImageOptions {
+    /// Files in layers larger than this are skipped (counted).
+    pub max_file_size: u64,
+    /// Scan files that look binary instead of skipping them.
+    pub scan_binary: bool,
+    /// How archives inside layers (jars, wheels…) are opened.
+    pub archives: ArchiveLimits,
+    /// How matches become findings.
+    pub findings: FindingOptions,
+}
+
+/// Findings and statistics of an image scan.
+#[derive(Debug, Default)]
+pub struct ImageReport {
+    /// One finding per secret, sorted by layer, path and position.
+    pub findings: Vec<Finding>,
+    /// Files scanned, skips and warnings.
+    pub stats: ScanStats,
+}
+
+/// One layer to scan: where its blob sits and how it is named.
+#[derive(Debug, Clone)]
+struct Layer {
+    entry: String,
+    digest: String,
+}
+
+/// What an image's manifests say.
+#[derive(Debug, Default)]
+struct Layout {
+    layers: Vec<Layer>,
+    configs: Vec<String>,
+}
+
+/// Where an entry's data sits in the tarball.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    offset: u64,
+    size: u64,
+}
+
+/// Scans a `docker save` or OCI image archive.
+pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Result<ImageReport, ImageError> {
+    let shown = path.display().to_string();
+    let read_err = |e: &dyn std::fmt::Display| ImageError::Read {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    let spans = list_entries(path).map_err(|e| read_err(&e))?;
+    let json = |name: &str| -> Result<Option<Value>, ImageError> {
+        let Some(span) = spans.get(name) else {
+            return Ok(None);
+        };
+        let bytes = read_span(path, *span, MAX_JSON).map_err(|e| read_err(&e))?;
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| ImageError::Format {
+                path: shown.clone(),
+                reason: format!("{name} is not valid JSON: {e}"),
+            })
+    };
+    let layout = if let Some(manifest) = json("manifest.json")? {
+        docker_layout(&manifest, &json)?
+    } else if let Some(index) = json("index.json")? {
+        oci_layout(&index, &json, 0)?
+    } else {
+        return Err(ImageError::Format {
+            path: shown,
+            reason: "no manifest.json or index.json: not a `docker save` or OCI image archive (make one with `docker save IMAGE -o FILE.tar`)".into(),
+        });
+    };
+
+    let mut stats = ScanStats::default();
+    let mut scratch = Scratch::default();
+    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let mut deletions: Vec<Deletions> = Vec::new();
+    let mut diff_ids: Vec<String> = Vec::new();
+    let mut config_findings = Vec::new();
+    for config in &layout.configs {
+        if let Some(value) = json(config)? {
+            if diff_ids.is_empty() {
+                diff_ids = value["rootfs"]["diff_ids"]
+                    .as_array()
+                    .map(|ids| ids.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                    .unwrap_or_default();
+            }
+            config_findings.extend(scan_config(&value, engine, options, &mut scratch, &mut stats));
+        }
+    }
+    for (index, layer) in layout.layers.iter().enumerate() {
+        let digest = if layer.digest.is_empty() {
+            diff_ids
+                .get(index)
+                .cloned()
+                .unwrap_or_else(|| layer.entry.clone())
+        } else {
+            layer.digest.clone()
+        };
+        let label = format!("{index} {digest}");
+        let mut deleted = Deletions::default();
+        match spans.get(&layer.entry) {
+            Some(span) => {
+                let found = scan_layer(
+                    path,
+                    *span,
+                    &label,
+                    engine,
+                    options,
+                    &mut scratch,
+                    &mut stats,
+                    &mut deleted,
+                );
+                findings.extend(found.into_iter().map(|f| (index, f)));
+            }
+            None => stats.fail(
+                Some(format!("{shown}!{}", layer.entry)),
+                "the manifest names this layer but the archive does not hold it; it was not scanned",
+            ),
+        }
+        deletions.push(deleted);
+    }
+
+    // Whiteouts: note where a later layer deletes what an earlier one added.
+    for (index, finding) in &mut findings {
+        let Some(path) = finding.location.path.as_deref() else {
+            continue;
+        };
+        let file = path.split('!').next().unwrap_or(path);
+        if let Some(later) = (*index + 1..deletions.len()).find(|&j| deletions[j].removes(file))
+            && let Some(layer) = &mut finding.source.layer
+        {
+            layer.push_str(&format!(" (deleted in layer {later})"));
+        }
+    }
+
+    // One finding per secret: the first layer that has it, then the config.
+    let mut order: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
+    order.extend(config_findings);
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut others: HashMap<String, Vec<String>> = HashMap::new();
+    let mut kept = Vec::new();
+    for f in order {
+        match first.get(&f.fingerprint) {
+            Some(_) => {
+                if let Some(layer) = f.source.layer.as_deref().and_then(|l| l.split(' ').next()) {
+                    let list = others.entry(f.fingerprint.clone()).or_default();
+                    if !list.iter().any(|l| l == layer) {
+                        list.push(layer.to_string());
+                    }
+                }
+            }
+            None => {
+                first.insert(f.fingerprint.clone(), kept.len());
+                kept.push(f);
+            }
+        }
+    }
+    for f in &mut kept {
+        let here = f
+            .source
+            .layer
+            .as_deref()
+            .and_then(|l| l.split(' ').next())
+            .map(String::from);
+        if let (Some(list), Some(layer)) = (others.get(&f.fingerprint), &mut f.source.layer) {
+            let list: Vec<&String> = list.iter().filter(|l| Some(*l) != here.as_ref()).collect();
+            if !list.is_empty() {
+                let names: Vec<&str> = list.iter().map(|s| s.as_str()).collect();
+                layer.push_str(&format!(" (also in layers {})", names.join(", ")));
+            }
+        }
+    }
+    stats.coverage.push(format!(
+        "image: {} layers, {} config(s)",
+        layout.layers.len(),
+        layout.configs.len()
+    ));
+    Ok(ImageReport {
+        findings: kept,
+        stats,
+    })
+}
+
+/// Paths a layer deletes with whiteouts.
+#[derive(Debug, Default)]
+struct Deletions {
+    /// `.wh.name` entries: the path they delete.
+    files: HashSet<String>,
+    /// `.wh..wh..opq` entries: directories whose lower contents are hidden.
+    opaque: HashSet<String>,
+}
+
+impl Deletions {
+    fn removes(&self, path: &str) -> bool {
+        let mut current = path;
+        loop {
+            if self.files.contains(current) {
+                return true;
+            }
+            let parent = current.rsplit_once('/').map_or("", |(p, _)| p);
+            if self.opaque.contains(parent) {
+                return true;
+            }
+            if parent.is_empty() {
+                return false;
+            }
+            current = parent;
+        }
+    }
+
+    /// Records `path` if it is a whiteout; says whether it was one.
+    fn record(&mut self, path: &str) -> bool {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if name == ".wh..wh..opq" {
+            self.opaque.insert(dir.to_string());
+            return true;
+        }
+        match name.strip_prefix(".wh.") {
+            Some(deleted) => {
+                let full = if dir.is_empty() {
+                    deleted.to_string()
+                } else {
+                    format!("{dir}/{deleted}")
+                };
+                self.files.insert(full);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Entries of a tar file and where their data sits.
+fn list_entries(path: &Path) -> std::io::Result<HashMap<String, Span>> {
+    let mut archive = tar::Archive::new(BufReader::new(File::open(path)?));
+    let mut spans = HashMap::new();
+    // Seeking past entry data lists a multi-gigabyte image without reading its layers.
+    for entry in archive.entries_with_seek()? {
+        let entry = entry?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let name = clean(&String::from_utf8_lossy(&entry.path_bytes()));
+        spans.insert(
+            name,
+            Span {
+                offset: entry.raw_file_position(),
+                size: entry.size(),
+            },
+        );
+    }
+    Ok(spans)
+}
+
+/// A path without `./` or `/` in front.
+fn clean(path: &str) -> String {
+    path.trim_start_matches("./").trim_start_matches('/').to_string()
+}
+
+fn read_span(path: &Path, span: Span, cap: u64) -> std::io::Result<Vec<u8>> {
+    if span.size > cap {
+        return Err(std::io::Error::other(format!(
+            "{} bytes, more than the {cap} read",
+            span.size
+        )));
+    }
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(span.offset))?;
+    let mut bytes = Vec::new();
+    file.take(span.size).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `blobs/sha256/abc` for `sha256:abc`.
+fn blob_path(digest: &str) -> String {
+    match digest.split_once(':') {
+        Some((alg, hex)) => format!("blobs/{alg}/{hex}"),
+        None => digest.to_string(),
+    }
+}
+
+fn docker_layout(
+    manifest: &Value,
+    _json: &dyn Fn(&str) -> Result<Option<Value>, ImageError>,
+) -> Result<Layout, ImageError> {
+    let mut layout = Layout::default();
+    let mut seen = HashSet::new();
+    for image in manifest.as_array().into_iter().flatten() {
+        if let Some(config) = image["Config"].as_str() {
+            layout.configs.push(clean(config));
+        }
+        for layer in image["Layers"].as_array().into_iter().flatten() {
+            let Some(entry) = layer.as_str().map(clean) else {
+                continue;
+            };
+            if seen.insert(entry.clone()) {
+                // Newer docker writes OCI blob paths: the path names the digest.
+                let digest = entry
+                    .strip_prefix("blobs/")
+                    .and_then(|rest| rest.split_once('/'))
+                    .map(|(alg, hex)| format!("{alg}:{hex}"))
+                    .unwrap_or_default();
+                layout.layers.push(Layer { entry, digest });
+            }
+        }
+    }
+    Ok(layout)
+}
+
+fn oci_layout(
+    index: &Value,
+    json: &dyn Fn(&str) -> Result<Option<Value>, ImageError>,
+    depth: u32,
+) -> Result<Layout, ImageError> {
+    let mut layout = Layout::default();
+    let mut seen = HashSet::new();
+    for descriptor in index["manifests"].as_array().into_iter().flatten() {
+        let Some(digest) = descriptor["digest"].as_str() else {
+            continue;
+        };
+        let Some(manifest) = json(&blob_path(digest))? else {
+            continue;
+        };
+        if manifest["manifests"].is_array() && depth < 2 {
+            // A nested index (multi-platform image): read what it lists.
+            let nested = oci_layout(&manifest, json, depth + 1)?;
+            layout.configs.extend(nested.configs);
+            for layer in nested.layers {
+                if seen.insert(layer.entry.clone()) {
+                    layout.layers.push(layer);
+                }
+            }
+            continue;
+        }
+        if let Some(config) = manifest["config"]["digest"].as_str() {
+            layout.configs.push(blob_path(config));
+        }
+        for layer in manifest["layers"].as_array().into_iter().flatten() {
+            if let Some(digest) = layer["digest"].as_str() {
+                let entry = blob_path(digest);
+                if seen.insert(entry.clone()) {
+                    layout.layers.push(Layer {
+                        entry,
+                        digest: digest.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(layout)
+}
+
+/// Scans the config's `Env`, `Labels` and history `created_by` lines, each
+/// as its own location (`config:Env` line N = the Nth variable).
+fn scan_config(
+    config: &Value,
+    engine: &Engine,
+    options: &ImageOptions,
+    scratch: &mut Scratch,
+    stats: &mut ScanStats,
+) -> Vec<Finding> {
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    let env: Vec<String> = config["config"]["Env"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(one_line))
+        .collect();
+    let labels: Vec<String> = config["config"]["Labels"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| one_line(&format!("{k}={}", v.as_str().unwrap_or_default())))
+        .collect();
+    let history: Vec<String> = config["history"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| one_line(h["created_by"].as_str().unwrap_or_default()))
+        .collect();
+    let mut findings = Vec::new();
+    for (name, lines) in [
+        ("config:Env", env),
+        ("config:Labels", labels),
+        ("config:history", history),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        let text = lines.join("\n");
+        stats.files += 1;
+        stats.bytes += text.len() as u64;
+        let origin = Origin {
+            path: Some(name.to_string()),
+            kind: LocationKind::File,
+            source: Source::plain(SourceKind::Image),
+        };
+        findings.extend(scan_findings(
+            engine,
+            text.as_bytes(),
+            None,
+            &origin,
+            options.findings,
+            scratch,
+        ));
+    }
+    findings
+}
+
+/// Streams one layer's tar (gzip-compressed or not) and scans its files.
+#[allow(clippy::too_many_arguments)]
+fn scan_layer(
+    image: &Path,
+    span: Span,
+    label: &str,
+    engine: &Engine,
+    options: &ImageOptions,
+    scratch: &mut Scratch,
+    stats: &mut ScanStats,
+    deleted: &mut Deletions,
+) -> Vec<Finding> {
+    let shown = format!("{} layer {label}", image.display());
+    let mut file = match File::open(image).and_then(|mut f| f.seek(SeekFrom::Start(span.offset)).map(|_| f)) {
+        Ok(f) => f,
+        Err(e) => {
+            stats.fail(Some(shown), format!("cannot read this layer: {e}; not scanned"));
+            return Vec::new();
+        }
+    };
+    let mut magic = [0u8; 2];
+    let peeked = (&mut file).take(2).read(&mut magic).unwrap_or(0);
+    let raw = std::io::Cursor::new(magic[..peeked].to_vec())
+        .chain(BufReader::new(file.take(span.size.saturating_sub(peeked as u64))));
+    let reader: Box<dyn Read> = if magic == [0x1f, 0x8b] {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        Box::new(raw)
+    };
+    let mut tar = tar::Archive::new(reader);
+    let entries = match tar.entries() {
+        Ok(entries) => entries,
+        Err(e) => {
+            stats.warn(Some(shown), format!("not a readable tar layer: {e}; not scanned"));
+            return Vec::new();
+        }
+    };
+    let mut findings = Vec::new();
+    for entry in entries {
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                stats.add_skips(SkipReason::Unreadable, 1);
+                stats.warn(
+                    Some(shown.clone()),
+                    format!("corrupt or truncated layer (zstd layers are not read): {e}; the rest of it was not scanned"),
+                );
+                break;
+            }
+        };
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = clean(&String::from_utf8_lossy(&entry.path_bytes()));
+        if deleted.record(&path) {
+            continue;
+        }
+        if entry.size() > options.max_file_size {
+            stats.add_skips(SkipReason::TooLarge, 1);
+            continue;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = (&mut entry).take(options.max_file_size).read_to_end(&mut bytes) {
+            stats.add_skips(SkipReason::Unreadable, 1);
+            stats.warn(
+                Some(format!("{shown}: {path}")),
+                format!("cannot read it: {e}; skipped"),
+            );
+            continue;
+        }
+        let origin = Origin {
+            path: Some(path.clone()),
+            kind: LocationKind::File,
+            source: Source {
+                layer: Some(label.to_string()),
+                ..Source::plain(SourceKind::Image)
+            },
+        };
+        let is_archive = options.archives.max_depth > 0 && archive::detect(&bytes).is_some();
+        if !options.scan_binary && !is_archive && looks_binary(&bytes) {
+            stats.add_skips(SkipReason::Binary, 1);
+            continue;
+        }
+        stats.files += 1;
+        stats.bytes += bytes.len() as u64;
+        findings.extend(archive::scan_file(
+            engine,
+            &bytes,
+            Path::new(&path),
+            &path,
+            &origin,
+            &options.archives,
+            options.findings,
+            scratch,
+            stats,
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whiteouts_delete_files_and_opaque_directories_hide_what_is_below() {
+        let mut layer = Deletions::default();
+        assert!(layer.record("etc/.wh.passwd"));
+        assert!(layer.record("srv/app/.wh..wh..opq"));
+        assert!(layer.record(".wh.top.env"));
+        assert!(!layer.record("etc/hosts"));
+        assert!(layer.removes("etc/passwd"));
+        assert!(!layer.removes("etc/passwd.bak"));
+        assert!(layer.removes("srv/app/config/secret.env"));
+        assert!(!layer.removes("srv/other.env"));
+        assert!(layer.removes("top.env"));
+        // Deleting a directory deletes what is in it.
+        let mut dir = Deletions::default();
+        dir.record("opt/.wh.tool");
+        assert!(dir.removes("opt/tool/bin/run.sh"));
+    }
+
+    #[test]
+    fn blob_paths_follow_the_oci_layout() {
+        assert_eq!(blob_path("sha256:abc"), "blobs/sha256/abc");
+        assert_eq!(clean("./l0/layer.tar"), "l0/layer.tar");
+    }
+}
