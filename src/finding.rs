@@ -278,6 +278,40 @@ pub fn decoded_findings(
     out
 }
 
+/// The finding for a binary keystore holding a private key (PKCS#12, JKS,
+/// JCEKS), reported under the rule for its kind with the file's base64 as
+/// the secret: the same fingerprint as the same keystore embedded as base64
+/// text in a config file, so both are one finding.
+pub fn keystore_finding(
+    engine: &Engine,
+    data: &[u8],
+    origin: &Origin,
+    options: FindingOptions,
+) -> Option<Finding> {
+    use base64::Engine as _;
+
+    let kind = crate::engine::keystore::detect(data)?;
+    let index = engine
+        .rules()
+        .rules()
+        .iter()
+        .position(|r| r.id == kind.rule_id())?;
+    let text = base64::engine::general_purpose::STANDARD.encode(data);
+    let m = Match {
+        rule: index,
+        secret: 0..text.len(),
+        full: 0..text.len(),
+        entropy: crate::engine::entropy::shannon(text.as_bytes()),
+        confidence: engine.rules().rules()[index].confidence,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: text.len() + 1,
+        open_allowlists: Vec::new(),
+    };
+    findings_for(engine, text.as_bytes(), std::slice::from_ref(&m), origin, options).pop()
+}
+
 /// Drops the plain matches of file-context rules (a Kubernetes Secret's
 /// base64 value) whose secret holds an encoded run the decoders resolved
 /// to a token rule's match: the decoded finding names the credential, and
@@ -308,6 +342,11 @@ pub fn scan_findings(
     options: FindingOptions,
     scratch: &mut Scratch,
 ) -> Vec<Finding> {
+    if crate::engine::keystore::may_be(blob) && crate::source::fs::looks_binary(blob) {
+        return keystore_finding(engine, blob, origin, options)
+            .into_iter()
+            .collect();
+    }
     let mut matches = engine.scan(blob, path, scratch);
     let hits = engine.scan_decoded(blob, path, scratch);
     drop_superseded(engine, &mut matches, &hits);

@@ -846,3 +846,33 @@ fn gitleaks_allowlists_apply_to_history_by_commit_and_path() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_keystore_committed_and_deleted_is_found_in_history() {
+    let mut repo = Repo::new();
+    repo.write("README.md", "app\n");
+    repo.commit("start");
+    // A made-up JKS with one private-key entry.
+    let mut jks = vec![0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 3];
+    jks.extend(b"app");
+    jks.extend(1_700_000_000_000u64.to_be_bytes());
+    jks.extend(48u32.to_be_bytes());
+    jks.extend((0..48u8).map(|i| i.wrapping_mul(89) ^ 0xA5));
+    jks.extend([0u8; 24]);
+    std::fs::create_dir_all(repo.path.join("certs")).expect("mkdir");
+    std::fs::write(repo.path.join("certs/app.jks"), &jks).expect("write");
+    let added = repo.commit("add keystore");
+    repo.git(&["rm", "-q", "certs/app.jks"]);
+    repo.commit("remove keystore");
+    let (code, findings, stderr) = leakhound(&repo.path, &["git"]);
+    assert_eq!(code, 1, "{stderr}");
+    let found = only(&findings, "java-keystore");
+    assert_eq!(found["location"]["path"], "certs/app.jks");
+    assert_eq!(found["git"]["commit"], added.as_str());
+    // A range over the commit that adds it reports it as well.
+    let (_, ranged, _) = leakhound(&repo.path, &["git", "--range", &format!("{added}~1..{added}")]);
+    assert_eq!(
+        only(&ranged, "java-keystore")["location"]["path"],
+        "certs/app.jks"
+    );
+}

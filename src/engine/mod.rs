@@ -10,6 +10,7 @@ pub mod checksum;
 pub mod decode;
 pub mod defer;
 pub mod entropy;
+pub mod keystore;
 pub mod matcher;
 pub mod prefilter;
 pub mod validate;

@@ -26,6 +26,8 @@ pub enum Validator {
     /// not a placeholder, not a public certificate, not a key that holds
     /// no secret (`username`, `ca.crt` …).
     KubernetesSecret,
+    /// base64 of a keystore (PKCS#12, JKS, JCEKS) that holds a private key.
+    Keystore,
 }
 
 /// Last name segments that say the value is about a secret, not the secret.
@@ -218,6 +220,13 @@ impl Validator {
         match self {
             Validator::Jwt => valid_jwt(secret),
             Validator::KubernetesSecret => kubernetes_secret_value(secret, caps, haystack),
+            Validator::Keystore => {
+                use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+                STANDARD
+                    .decode(secret)
+                    .or_else(|_| STANDARD_NO_PAD.decode(secret))
+                    .is_ok_and(|bytes| super::keystore::detect(&bytes).is_some())
+            }
             Validator::UriCredentials => {
                 let lower = secret.to_ascii_lowercase();
                 let same_as_user = caps.name("user").is_some_and(|u| u.as_bytes() == secret);

@@ -265,7 +265,7 @@ impl Ctx<'_, '_> {
             let base = name.rsplit('/').next().unwrap_or(name);
             return self.open(data, base, chain, depth + 1);
         }
-        if !self.limits.scan_binary && looks_binary(data) {
+        if !self.limits.scan_binary && !crate::engine::keystore::may_be(data) && looks_binary(data) {
             self.stats.add_skips(SkipReason::Binary, 1);
             return;
         }

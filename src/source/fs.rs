@@ -164,8 +164,10 @@ fn read_and_visit(
     if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
     }
+    // Archives are opened and keystores reported rather than skipped.
     let archive = options.open_archives && super::archive::detect(buffer).is_some();
-    if !options.scan_binary && !archive && looks_binary(buffer) {
+    let keystore = crate::engine::keystore::may_be(buffer);
+    if !options.scan_binary && !archive && !keystore && looks_binary(buffer) {
         return stats.skip(SkipReason::Binary);
     }
     if let Err(e) = reader.read_to_end(buffer) {

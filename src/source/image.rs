@@ -545,7 +545,8 @@ fn scan_layer(
             },
         };
         let is_archive = options.archives.max_depth > 0 && archive::detect(&bytes).is_some();
-        if !options.scan_binary && !is_archive && looks_binary(&bytes) {
+        let keystore = crate::engine::keystore::may_be(&bytes);
+        if !options.scan_binary && !is_archive && !keystore && looks_binary(&bytes) {
             stats.add_skips(SkipReason::Binary, 1);
             continue;
         }

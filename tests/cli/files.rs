@@ -137,3 +137,89 @@ fn a_token_inside_a_kubernetes_secret_is_one_finding_under_its_own_rule() {
         .expect("token");
     assert_eq!(token["source"]["decoded"], "base64");
 }
+
+/// A DER TLV with a definite length.
+fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    match body.len() {
+        n if n < 128 => out.push(n as u8),
+        n if n < 256 => out.extend([0x81, n as u8]),
+        n => out.extend([0x82, (n >> 8) as u8, n as u8]),
+    }
+    out.extend(body);
+    out
+}
+
+/// A made-up PKCS#12 file: the real structure, a bag of the given type
+/// (2: shrouded private key, 3: certificate) with filler for its contents.
+fn pkcs12(bag_type: u8) -> Vec<u8> {
+    let data_oid = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+    let bag_oid = [
+        0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01, bag_type,
+    ];
+    let filler: Vec<u8> = (0..600u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let bag = tlv(
+        0x30,
+        &[tlv(0x06, &bag_oid), tlv(0xA0, &tlv(0x30, &filler))].concat(),
+    );
+    let data = |inner: &[u8]| {
+        tlv(
+            0x30,
+            &[tlv(0x06, &data_oid), tlv(0xA0, &tlv(0x04, inner))].concat(),
+        )
+    };
+    let auth_safe = tlv(0x30, &data(&tlv(0x30, &bag)));
+    tlv(
+        0x30,
+        &[tlv(0x02, &[3]), data(&auth_safe), tlv(0x30, &filler[..40])].concat(),
+    )
+}
+
+/// A made-up Java keystore with one entry of `tag` (1: private key, 2:
+/// trusted certificate).
+fn jks(tag: u32) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xED, 0xFE, 0xED];
+    for n in [2u32, 1, tag] {
+        out.extend(n.to_be_bytes());
+    }
+    out.extend(6u16.to_be_bytes());
+    out.extend(b"server");
+    out.extend(1_700_000_000_000u64.to_be_bytes());
+    if tag == 2 {
+        out.extend(5u16.to_be_bytes());
+        out.extend(b"X.509");
+    }
+    out.extend(64u32.to_be_bytes());
+    out.extend((0..64u8).map(|i| i.wrapping_mul(97) ^ 0x5A));
+    out.extend([0u8; 24]);
+    out
+}
+
+#[test]
+fn keystores_holding_private_keys_are_reported_and_truststores_are_not() {
+    let dir = tree(&[
+        ("kf/certs/server.p12", &pkcs12(2)),
+        ("kf/certs/ca-bundle.p12", &pkcs12(3)),
+        ("kf/certs/server.jks", &jks(1)),
+        ("kf/certs/cacerts", &jks(2)),
+    ]);
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let findings = json_report(&out.stdout);
+    assert_eq!(
+        found(&findings),
+        [
+            ("java-keystore".into(), "certs/server.jks".into(), 1),
+            ("pkcs12-keystore".into(), "certs/server.p12".into(), 1),
+        ],
+        "{findings:#?}"
+    );
+    let summary = String::from_utf8_lossy(&out.stderr);
+    // Keystore-shaped files are read and checked, truststores included.
+    assert!(summary.contains("scanned 4 files"), "{summary}");
+}

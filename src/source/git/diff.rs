@@ -22,7 +22,10 @@ use super::{
 };
 use crate::{
     engine::{Engine, Match, Scratch},
-    finding::{LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for},
+    finding::{
+        LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
+        keystore_finding,
+    },
     source::{ScanStats, SkipReason, archive, fs::looks_binary},
 };
 
@@ -230,6 +233,20 @@ fn scan_change(
         return Vec::new();
     }
     let is_archive = options.archives.max_depth > 0 && archive::detect(&blob).is_some();
+    if crate::engine::keystore::may_be(&blob) && looks_binary(&blob) {
+        record(&mut |s| {
+            s.files += 1;
+            s.bytes += blob.len() as u64;
+        });
+        let origin = Origin {
+            path: Some(path),
+            kind: LocationKind::File,
+            source: Source::plain(kind),
+        };
+        return keystore_finding(engine, &blob, &origin, options.findings)
+            .into_iter()
+            .collect();
+    }
     if !options.scan_binary && !is_archive && looks_binary(&blob) {
         record(&mut |s| s.add_skips(SkipReason::Binary, 1));
         return Vec::new();

@@ -28,10 +28,10 @@ use super::{
     tree_index::{self, Budget, TreeIndex},
 };
 use crate::{
-    engine::{DecodedHit, Engine, Match, Scratch},
+    engine::{DecodedHit, Engine, Match, Scratch, keystore},
     finding::{
         Finding, LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
-        scan_findings,
+        keystore_finding, scan_findings,
     },
     source::{ScanStats, SkipReason, archive, fs::looks_binary},
 };
@@ -169,6 +169,15 @@ impl<'a> Worker<'a> {
             let findings = self.scan_archive(data, id);
             if !findings.is_empty() {
                 self.sink().scan.blobs.insert(id.to_owned(), findings);
+            }
+            return;
+        }
+        if keystore::may_be(data) && looks_binary(data) {
+            self.files += 1;
+            self.bytes += data.len() as u64;
+            let origin = self.origin(LocationKind::File);
+            if let Some(finding) = keystore_finding(self.shared.engine, data, &origin, options.findings) {
+                self.sink().scan.blobs.insert(id.to_owned(), vec![finding]);
             }
             return;
         }
