@@ -223,3 +223,29 @@ fn keystores_holding_private_keys_are_reported_and_truststores_are_not() {
     // Keystore-shaped files are read and checked, truststores included.
     assert!(summary.contains("scanned 4 files"), "{summary}");
 }
+
+#[test]
+fn notebook_outputs_are_scanned_with_their_json_escapes() {
+    // A made-up key body: the shape of a PEM block, not a key.
+    let key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAt7bC2XqkY9eP3xW1mZr8LmQnV4cT0sJ6hH2gF5dS8aK3lP9o\\nQ1wE7rT5yU3iO9pA2sD4fG6hJ8kL0zX1cV3bN5mQ7wE9rT2yU4iO6pA8sD0fG2hJ\\n-----END RSA PRIVATE KEY-----\\n";
+    let notebook = format!(
+        r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [
+ {{"cell_type": "code", "source": ["print(open('key.pem').read())"], "metadata": {{}}, "execution_count": 1,
+  "outputs": [{{"output_type": "stream", "name": "stdout", "text": ["{key}"]}}]}},
+ {{"cell_type": "code", "source": ["os.environ['GITHUB_TOKEN']"], "metadata": {{}}, "execution_count": 2,
+  "outputs": [{{"output_type": "execute_result", "data": {{"text/plain": ["'{token}'"]}}, "metadata": {{}}, "execution_count": 2}}]}}]}}
+"#,
+        token = super::GITHUB_TOKEN
+    );
+    let dir = tree(&[("kf/analysis.ipynb", notebook.as_bytes())]);
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let rules: Vec<String> = found(&json_report(&out.stdout))
+        .into_iter()
+        .map(|(r, _, _)| r)
+        .collect();
+    assert_eq!(rules, ["github-pat-classic", "private-key-rsa"]);
+}
