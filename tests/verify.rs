@@ -100,6 +100,17 @@ fn github_file(token: &str) -> (&'static str, String) {
     ("config.env", format!("GITHUB_TOKEN={token}\n"))
 }
 
+/// Scans a file holding [`GITHUB_TOKEN`] with `--verify` and `extra`, every
+/// GitHub request going to `server`; returns the run and the finding's
+/// verification status and detail.
+fn verify_github(server: &MockServer, extra: &[&str]) -> (Run, String, String) {
+    let dir = tree(&[github_file(GITHUB_TOKEN)]);
+    let args: Vec<&str> = ["--verify"].iter().chain(extra).copied().collect();
+    let run = scan(dir.path(), server, &["api.github.com"], &args);
+    let (status, detail) = status_of(&run, "github-pat-classic");
+    (run, status, detail)
+}
+
 #[test]
 fn live_github_token_is_verified_with_its_login() {
     let server = MockServer::start();
@@ -156,9 +167,7 @@ fn rejected_token_is_invalid() {
             .header("content-type", "application/json")
             .json_body(json!({"message": "Bad credentials"}));
     });
-    let dir = tree(&[github_file(GITHUB_TOKEN)]);
-    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
-    let (status, detail) = status_of(&run, "github-pat-classic");
+    let (run, status, detail) = verify_github(&server, &[]);
     assert_eq!(status, "invalid", "{detail}");
     assert!(detail.contains("HTTP 401"), "{detail}");
     // Invalid findings are still reported: the secret leaked all the same.
@@ -174,9 +183,7 @@ fn html_interstitial_403_is_unknown_never_verified() {
             .header("content-type", "text/html; charset=utf-8")
             .body("<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title><body>Please enable cookies.</body></html>");
     });
-    let dir = tree(&[github_file(GITHUB_TOKEN)]);
-    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
-    let (status, detail) = status_of(&run, "github-pat-classic");
+    let (_, status, detail) = verify_github(&server, &[]);
     assert_eq!(status, "unknown", "{detail}");
     assert!(detail.contains("HTML"), "{detail}");
 }
@@ -232,9 +239,7 @@ fn long_retry_after_is_unknown_rate_limited() {
         when.method(GET).path("/user");
         then.status(429).header("retry-after", "3600").body("");
     });
-    let dir = tree(&[github_file(GITHUB_TOKEN)]);
-    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
-    let (status, detail) = status_of(&run, "github-pat-classic");
+    let (_, status, detail) = verify_github(&server, &[]);
     assert_eq!(status, "unknown", "{detail}");
     assert!(detail.contains("rate limited"), "{detail}");
     limited.assert_calls(1);
@@ -247,9 +252,7 @@ fn server_errors_are_retried_a_bounded_number_of_times() {
         when.method(GET).path("/user");
         then.status(503).body("busy");
     });
-    let dir = tree(&[github_file(GITHUB_TOKEN)]);
-    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
-    let (status, detail) = status_of(&run, "github-pat-classic");
+    let (_, status, detail) = verify_github(&server, &[]);
     assert_eq!(status, "unknown", "{detail}");
     assert!(detail.contains("503"), "{detail}");
     failing.assert_calls(3);
@@ -286,9 +289,7 @@ fn malformed_json_where_json_is_expected_is_unknown() {
             .header("content-type", "application/json")
             .body("{\"login\": \"octo-fake\"");
     });
-    let dir = tree(&[github_file(GITHUB_TOKEN)]);
-    let run = scan(dir.path(), &server, &["api.github.com"], &["--verify"]);
-    let (status, detail) = status_of(&run, "github-pat-classic");
+    let (_, status, detail) = verify_github(&server, &[]);
     assert_eq!(status, "unknown", "{detail}");
     assert!(detail.contains("not the JSON"), "{detail}");
 }

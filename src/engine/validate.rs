@@ -396,6 +396,28 @@ fn kubernetes_secret_value(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) 
     {
         return false;
     }
+    // The block the key sits in: the nearest line above it indented less.
+    // Checked first because it is cheap (the parent is a few lines up) and
+    // rules out almost every indented `key: value` line of a YAML file.
+    let line_start = memrchr(b'\n', &haystack[..name.start()]).map_or(0, |i| i + 1);
+    let indent = name.start() - line_start;
+    let mut end = line_start.saturating_sub(1);
+    let block = loop {
+        if end == 0 {
+            return false;
+        }
+        let start = memrchr(b'\n', &haystack[..end]).map_or(0, |i| i + 1);
+        let line = &haystack[start..end];
+        let body = line.trim_ascii_start();
+        let line_indent = line.len() - body.len();
+        if !body.is_empty() && !body.starts_with(b"#") && line_indent < indent {
+            break body.trim_ascii_end();
+        }
+        end = start.saturating_sub(1);
+    };
+    if block != b"data:" && block != b"stringData:" {
+        return false;
+    }
     // The YAML document holding the value must be a Secret.
     let doc_start = memmem::rfind(&haystack[..name.start()], b"\n---").map_or(0, |i| i + 4);
     let doc_end =
@@ -410,23 +432,6 @@ fn kubernetes_secret_value(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) 
     if !is_secret {
         return false;
     }
-    // The block the key sits in: the nearest line above it indented less.
-    let line_start = memrchr(b'\n', &haystack[..name.start()]).map_or(0, |i| i + 1);
-    let indent = name.start() - line_start;
-    let mut end = line_start.saturating_sub(1);
-    let block = loop {
-        if end <= doc_start {
-            return false;
-        }
-        let start = memrchr(b'\n', &haystack[..end]).map_or(0, |i| i + 1);
-        let line = &haystack[start..end];
-        let body = line.trim_ascii_start();
-        let line_indent = line.len() - body.len();
-        if !body.is_empty() && !body.starts_with(b"#") && line_indent < indent {
-            break body.trim_ascii_end();
-        }
-        end = start.saturating_sub(1);
-    };
     let decoded = match block {
         b"data:" => match STANDARD
             .decode(secret)
