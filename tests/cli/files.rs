@@ -28,22 +28,22 @@ fn secrets_known_by_the_file_they_sit_in() {
     let dir = tree(&[
         (
             "kf/k8s/db-secret.yaml",
-            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: VnE3I21McjItVHo5cFc0aw==\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: cHJvZHVjdGlvbg==\n",
+            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: VnE3I21McjItVHo5cFc0aw==\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: cHJvZHVjdGlvbg==\n", // leakhound:allow
         ),
         (
             "kf/k8s/api-secret.yaml",
-            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  API_TOKEN: hR4!nB8qZ2wLx6Tc\n  ca.crt: not-a-secret-at-all\n",
+            b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  API_TOKEN: hR4!nB8qZ2wLx6Tc\n  ca.crt: not-a-secret-at-all\n", // leakhound:allow
         ),
         (
             "kf/infra/terraform.tfstate",
             b"{\n  \"version\": 4,\n  \"terraform_version\": \"1.9.5\",\n  \"resources\": [\n    {\n      \"type\": \"aws_db_instance\",\n      \"instances\": [{\n        \"attributes\": {\n          \"password\": \"Tq8vW3mZ1xLr5sKp\",\n          \"username\": \"app\"\n        }\n      }]\n    }\n  ]\n}\n",
         ),
-        ("kf/app/.env", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"),
-        ("kf/app/.env.example", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"),
-        ("kf/app/settings.py", b"DB_PASSWORD=Wn4rTq8zLp2x\n"),
+        ("kf/app/.env", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"), // leakhound:allow
+        ("kf/app/.env.example", b"APP_ENV=prod\nDB_PASSWORD=Wn4rTq8zLp2x\n"), // leakhound:allow
+        ("kf/app/settings.py", b"DB_PASSWORD=Wn4rTq8zLp2x\n"), // leakhound:allow
         (
             "kf/docker-compose.yml",
-            b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Rk7mW2qZ9xTb4Lp\n      POSTGRES_USER: app\n  api:\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD}\n",
+            b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Rk7mW2qZ9xTb4Lp\n      POSTGRES_USER: app\n  api:\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD}\n", // leakhound:allow
         ),
         ("kf/.pypirc", b"[pypi]\nusername = release-bot\npassword = Hc9Lz2Wq7Rm4Tx8\n"),
     ]);
@@ -97,7 +97,7 @@ fn secrets_known_by_the_file_they_sit_in() {
 #[test]
 fn a_token_inside_a_kubernetes_secret_is_one_finding_under_its_own_rule() {
     // base64 of the made-up GitHub token the other tests use.
-    let encoded = "Z2hwX1I4YjJLcTBaeFQ0bVY5d0wxbkM3cFkzc0Q2Zkg1akcyYUUwdQ==";
+    let encoded = "Z2hwX1I4YjJLcTBaeFQ0bVY5d0wxbkM3cFkzc0Q2Zkg1akcyYUUwdQ=="; // leakhound:allow
     let manifest = format!(
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ci\ndata:\n  GITHUB_TOKEN: {encoded} # leakhound:allow\n  password: VnE3I21McjItVHo5cFc0aw==\n"
     );
@@ -227,7 +227,7 @@ fn keystores_holding_private_keys_are_reported_and_truststores_are_not() {
 #[test]
 fn notebook_outputs_are_scanned_with_their_json_escapes() {
     // A made-up key body: the shape of a PEM block, not a key.
-    let key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAt7bC2XqkY9eP3xW1mZr8LmQnV4cT0sJ6hH2gF5dS8aK3lP9o\\nQ1wE7rT5yU3iO9pA2sD4fG6hJ8kL0zX1cV3bN5mQ7wE9rT2yU4iO6pA8sD0fG2hJ\\n-----END RSA PRIVATE KEY-----\\n";
+    let key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAt7bC2XqkY9eP3xW1mZr8LmQnV4cT0sJ6hH2gF5dS8aK3lP9o\\nQ1wE7rT5yU3iO9pA2sD4fG6hJ8kL0zX1cV3bN5mQ7wE9rT2yU4iO6pA8sD0fG2hJ\\n-----END RSA PRIVATE KEY-----\\n"; // leakhound:allow
     let notebook = format!(
         r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [
  {{"cell_type": "code", "source": ["print(open('key.pem').read())"], "metadata": {{}}, "execution_count": 1,
@@ -248,4 +248,32 @@ fn notebook_outputs_are_scanned_with_their_json_escapes() {
         .map(|(r, _, _)| r)
         .collect();
     assert_eq!(rules, ["github-pat-classic", "private-key-rsa"]);
+}
+
+#[test]
+fn credential_files_are_found_by_their_content_whatever_their_name() {
+    let dir = tree(&[
+        ("kf/home/.npmrc", b"//registry.npmjs.org/:_authToken=npm_Q7w2Er9Ty4Ui8Op3As6Df1Gh5Jk0Lz2X7c9\n"), // leakhound:allow
+        (
+            "kf/home/.aws/credentials",
+            b"[default]\naws_access_key_id = AKIAQ7W2ER9TY4UI8OP3\naws_secret_access_key = q7W2er9TY4ui8OP3as6DF1gh5JK0lz2X7c9VB3nm\n", // leakhound:allow
+        ),
+    ]);
+    let out = leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let rules: Vec<String> = found(&json_report(&out.stdout))
+        .into_iter()
+        .map(|(r, _, _)| r)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "aws-access-key-id",
+            "aws-secret-access-key",
+            "npm-npmrc-auth-token"
+        ]
+    );
 }
