@@ -58,9 +58,9 @@ pub fn run(cli: Cli) -> Result<u8> {
 const DISCOVERED_CONFIGS: &[&str] = &[".leakhound.toml", ".gitleaks.toml"];
 
 /// Loads built-in rules and the `--config` files, or else the config found
-/// at `root` (the scan root); warns on stderr about config parts that do
-/// not act as written.
-pub fn load_rules(source: &RuleSource, root: Option<&Path>) -> Result<RuleSet> {
+/// at `root` (the scan root), saying which one unless `quiet`; warns on
+/// stderr about config parts that do not act as written.
+pub fn load_rules(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Result<RuleSet> {
     let mut rules = if source.no_builtin_rules {
         RuleSet::default()
     } else {
@@ -74,7 +74,7 @@ pub fn load_rules(source: &RuleSource, root: Option<&Path>) -> Result<RuleSet> {
                 .map(|name| root.join(name))
                 .find(|path| path.is_file())
         });
-    if let Some(path) = &discovered {
+    if let Some(path) = discovered.as_ref().filter(|_| !quiet) {
         eprintln!(
             "leakhound: using rules from {} (--no-config-discovery to ignore it)",
             path.display()
@@ -115,8 +115,8 @@ fn selected(source: &RuleSource, id: &str) -> bool {
     (source.only_rules.is_empty() || matches(&source.only_rules)) && !matches(&source.excluded_rules)
 }
 
-fn build_engine(source: &RuleSource, root: Option<&Path>) -> Result<Engine> {
-    Ok(Engine::new(load_rules(source, root)?)?)
+fn build_engine(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Result<Engine> {
+    Ok(Engine::new(load_rules(source, root, quiet)?)?)
 }
 
 /// The engine a scanning command runs: its rules, decoding as the flags say.
@@ -124,7 +124,7 @@ fn scan_engine(scan: &ScanArgs, root: Option<&Path>) -> Result<Engine> {
     let decode = DecodeOptions {
         depth: scan.nested.decode_depth,
     };
-    Ok(build_engine(&scan.rules, root)?.with_decode(decode))
+    Ok(build_engine(&scan.rules, root, scan.quiet)?.with_decode(decode))
 }
 
 /// Archive caps from the flags; members obey the per-file size cap too.
@@ -364,7 +364,7 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
     } else {
         scan.path.clone()
     };
-    let engine = build_engine(&scan.rules, Some(&root))?;
+    let engine = build_engine(&scan.rules, Some(&root), false)?;
     let (findings, stats) = if scan.git {
         let report = git::scan_history(
             &scan.path,
@@ -705,7 +705,7 @@ fn emit(
 }
 
 fn rules_command(args: &RulesArgs) -> Result<u8> {
-    let engine = build_engine(&args.rules, Some(Path::new(".")))?;
+    let engine = build_engine(&args.rules, Some(Path::new(".")), false)?;
     let rules = engine.rules();
     let mut out = BufWriter::new(io::stdout().lock());
     match &args.action {
@@ -823,7 +823,7 @@ fn write_playbook(out: &mut dyn Write, rule: &crate::rules::Rule) -> io::Result<
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {
-    let rules = load_rules(&args.rules, Some(Path::new(".")))?;
+    let rules = load_rules(&args.rules, Some(Path::new(".")), false)?;
     let rule = rules
         .get(&args.rule_id)
         .with_context(|| unknown_rule(&args.rule_id))?;
