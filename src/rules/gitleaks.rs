@@ -148,7 +148,8 @@ const DEFAULT_ID_ALIASES: &[(&str, &[&str])] = &[
     ("curl-auth-user", &["curl-user-password"]),
 ];
 
-/// Loads the gitleaks config at `path` (text already read) into `set`.
+/// Loads the gitleaks config at `path` (already parsed into `table`) into
+/// `set`; its global allowlists apply to every rule `set` holds by then.
 /// Returns warnings about what was not used as gitleaks would have.
 pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<String>, RuleError> {
     let file = path.display().to_string();
