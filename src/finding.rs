@@ -342,7 +342,7 @@ pub fn scan_findings(
     options: FindingOptions,
     scratch: &mut Scratch,
 ) -> Vec<Finding> {
-    if crate::engine::keystore::may_be(blob) && crate::source::fs::looks_binary(blob) {
+    if crate::source::binary_keystore(blob) {
         return keystore_finding(engine, blob, origin, options)
             .into_iter()
             .collect();

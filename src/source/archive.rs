@@ -11,7 +11,7 @@
 
 use std::io::{self, Cursor, Read};
 
-use super::{ScanStats, SkipReason, fs::looks_binary};
+use super::{ScanStats, SkipReason};
 use crate::{
     engine::{Engine, Scratch},
     finding::{Finding, FindingOptions, Origin, scan_findings},
@@ -265,7 +265,8 @@ impl Ctx<'_, '_> {
             let base = name.rsplit('/').next().unwrap_or(name);
             return self.open(data, base, chain, depth + 1);
         }
-        if !self.limits.scan_binary && !crate::engine::keystore::may_be(data) && looks_binary(data) {
+        // Nested archives were opened above.
+        if super::skip_as_binary(data, self.limits.scan_binary, false) {
             self.stats.add_skips(SkipReason::Binary, 1);
             return;
         }

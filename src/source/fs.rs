@@ -164,10 +164,7 @@ fn read_and_visit(
     if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
     }
-    // Archives are opened and keystores reported rather than skipped.
-    let archive = options.open_archives && super::archive::detect(buffer).is_some();
-    let keystore = crate::engine::keystore::may_be(buffer);
-    if !options.scan_binary && !archive && !keystore && looks_binary(buffer) {
+    if super::skip_as_binary(buffer, options.scan_binary, options.open_archives) {
         return stats.skip(SkipReason::Binary);
     }
     if let Err(e) = reader.read_to_end(buffer) {

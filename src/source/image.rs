@@ -24,7 +24,6 @@ use serde_json::Value;
 use super::{
     ScanStats, SkipReason,
     archive::{self, ArchiveLimits},
-    fs::looks_binary,
 };
 use crate::{
     engine::{Engine, Scratch},
@@ -544,9 +543,7 @@ fn scan_layer(
                 ..Source::plain(SourceKind::Image)
             },
         };
-        let is_archive = options.archives.max_depth > 0 && archive::detect(&bytes).is_some();
-        let keystore = crate::engine::keystore::may_be(&bytes);
-        if !options.scan_binary && !is_archive && !keystore && looks_binary(&bytes) {
+        if super::skip_as_binary(&bytes, options.scan_binary, options.archives.max_depth > 0) {
             stats.add_skips(SkipReason::Binary, 1);
             continue;
         }

@@ -10,6 +10,22 @@ use std::io::Read;
 
 use serde::Serialize;
 
+/// Whether a blob is skipped as binary: it looks binary, binary files were
+/// not asked for, and it is neither an archive to open (when `open_archives`)
+/// nor a keystore to report, which are read whatever their bytes.
+pub fn skip_as_binary(data: &[u8], scan_binary: bool, open_archives: bool) -> bool {
+    let read_anyway = scan_binary
+        || (open_archives && archive::detect(data).is_some())
+        || crate::engine::keystore::may_be(data);
+    !read_anyway && fs::looks_binary(data)
+}
+
+/// Whether a blob is a binary keystore: reported as a keystore (see
+/// [`crate::finding::keystore_finding`]) rather than scanned as text.
+pub fn binary_keystore(data: &[u8]) -> bool {
+    crate::engine::keystore::may_be(data) && fs::looks_binary(data)
+}
+
 /// Why a file was not scanned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

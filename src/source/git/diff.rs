@@ -26,7 +26,7 @@ use crate::{
         LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
         keystore_finding,
     },
-    source::{ScanStats, SkipReason, archive, fs::looks_binary},
+    source::{self, ScanStats, SkipReason, archive},
 };
 
 /// A file whose content is new in a commit (or in the index).
@@ -232,22 +232,8 @@ fn scan_change(
         record(&mut |s| s.add_skips(SkipReason::TooLarge, 1));
         return Vec::new();
     }
-    let is_archive = options.archives.max_depth > 0 && archive::detect(&blob).is_some();
-    if crate::engine::keystore::may_be(&blob) && looks_binary(&blob) {
-        record(&mut |s| {
-            s.files += 1;
-            s.bytes += blob.len() as u64;
-        });
-        let origin = Origin {
-            path: Some(path),
-            kind: LocationKind::File,
-            source: Source::plain(kind),
-        };
-        return keystore_finding(engine, &blob, &origin, options.findings)
-            .into_iter()
-            .collect();
-    }
-    if !options.scan_binary && !is_archive && looks_binary(&blob) {
+    let open_archives = options.archives.max_depth > 0;
+    if source::skip_as_binary(&blob, options.scan_binary, open_archives) {
         record(&mut |s| s.add_skips(SkipReason::Binary, 1));
         return Vec::new();
     }
@@ -255,13 +241,18 @@ fn scan_change(
         s.files += 1;
         s.bytes += blob.len() as u64;
     });
-    if is_archive {
+    let origin = Origin {
+        path: Some(path.clone()),
+        kind: LocationKind::File,
+        source: Source::plain(kind),
+    };
+    if source::binary_keystore(&blob) {
+        return keystore_finding(engine, &blob, &origin, options.findings)
+            .into_iter()
+            .collect();
+    }
+    if open_archives && archive::detect(&blob).is_some() {
         // Every member of a changed archive counts as added.
-        let origin = Origin {
-            path: Some(path.clone()),
-            kind: LocationKind::File,
-            source: Source::plain(kind),
-        };
         let mut members = ScanStats::default();
         let findings = archive::scan_file(
             engine,
@@ -295,11 +286,6 @@ fn scan_change(
         .into_iter()
         .filter(|h| added.get(h.line).copied().unwrap_or(true))
         .collect();
-    let origin = Origin {
-        path: Some(path),
-        kind: LocationKind::File,
-        source: Source::plain(kind),
-    };
     let mut findings = findings_for(engine, &blob, &kept, &origin, options.findings);
     findings.extend(decoded_findings(
         engine,

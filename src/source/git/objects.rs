@@ -28,12 +28,12 @@ use super::{
     tree_index::{self, Budget, TreeIndex},
 };
 use crate::{
-    engine::{DecodedHit, Engine, Match, Scratch, keystore},
+    engine::{DecodedHit, Engine, Match, Scratch},
     finding::{
         Finding, LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
         keystore_finding, scan_findings,
     },
-    source::{ScanStats, SkipReason, archive, fs::looks_binary},
+    source::{self, ScanStats, SkipReason, archive},
 };
 
 /// A commit as the history walk needs it.
@@ -172,7 +172,7 @@ impl<'a> Worker<'a> {
             }
             return;
         }
-        if keystore::may_be(data) && looks_binary(data) {
+        if source::binary_keystore(data) {
             self.files += 1;
             self.bytes += data.len() as u64;
             let origin = self.origin(LocationKind::File);
@@ -181,7 +181,8 @@ impl<'a> Worker<'a> {
             }
             return;
         }
-        if !options.scan_binary && looks_binary(data) {
+        // Archives were opened above when archives are opened at all.
+        if source::skip_as_binary(data, options.scan_binary, false) {
             self.skips[SkipReason::Binary as usize] += 1;
             return;
         }
