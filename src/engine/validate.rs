@@ -382,6 +382,9 @@ const KUBERNETES_PUBLIC_KEYS: &[&str] = &[
     "cert.pem",
 ];
 
+/// Lines above a key searched for its `data:` / `stringData:` header.
+const MAX_SECRET_KEYS: usize = 512;
+
 /// Whether the match is a secret value of a Kubernetes `Secret` manifest.
 fn kubernetes_secret_value(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
@@ -402,10 +405,15 @@ fn kubernetes_secret_value(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) 
     let line_start = memrchr(b'\n', &haystack[..name.start()]).map_or(0, |i| i + 1);
     let indent = name.start() - line_start;
     let mut end = line_start.saturating_sub(1);
+    // A Secret's keys sit right under `data:`; bounding the walk keeps a
+    // long flat YAML block from costing a walk over all its siblings for
+    // every one of its lines.
+    let mut lines_left = MAX_SECRET_KEYS;
     let block = loop {
-        if end == 0 {
+        if end == 0 || lines_left == 0 {
             return false;
         }
+        lines_left -= 1;
         let start = memrchr(b'\n', &haystack[..end]).map_or(0, |i| i + 1);
         let line = &haystack[start..end];
         let body = line.trim_ascii_start();

@@ -5,6 +5,15 @@ use serde_json::Value;
 
 use super::{json_report, leakhound, tree};
 
+/// Runs `leakhound dir --format json` on `dir`.
+fn scan_dir(dir: &std::path::Path) -> std::process::Output {
+    leakhound()
+        .args(["dir", "--format", "json", "--no-progress"])
+        .arg(dir)
+        .output()
+        .expect("leakhound runs")
+}
+
 /// (rule, path suffix, line) of every finding, sorted.
 fn found(findings: &[Value]) -> Vec<(String, String, u64)> {
     let mut out: Vec<_> = findings
@@ -102,11 +111,7 @@ fn a_token_inside_a_kubernetes_secret_is_one_finding_under_its_own_rule() {
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ci\ndata:\n  GITHUB_TOKEN: {encoded} # leakhound:allow\n  password: VnE3I21McjItVHo5cFc0aw==\n"
     );
     let dir = tree(&[("kf/ci-secret.yaml", manifest.as_bytes())]);
-    let out = leakhound()
-        .args(["dir", "--format", "json", "--no-progress"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = scan_dir(dir.path());
     let findings = json_report(&out.stdout);
     // The allow marker covers the token line; without it the token is found
     // once, decoded, and the password stays a Kubernetes finding.
@@ -117,11 +122,7 @@ fn a_token_inside_a_kubernetes_secret_is_one_finding_under_its_own_rule() {
 
     let manifest = manifest.replace(" # leakhound:allow", "");
     let dir = tree(&[("kf/ci-secret.yaml", manifest.as_bytes())]);
-    let out = leakhound()
-        .args(["dir", "--format", "json", "--no-progress"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = scan_dir(dir.path());
     let findings = json_report(&out.stdout);
     assert_eq!(
         found(&findings),
@@ -205,11 +206,7 @@ fn keystores_holding_private_keys_are_reported_and_truststores_are_not() {
         ("kf/certs/server.jks", &jks(1)),
         ("kf/certs/cacerts", &jks(2)),
     ]);
-    let out = leakhound()
-        .args(["dir", "--format", "json", "--no-progress"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = scan_dir(dir.path());
     let findings = json_report(&out.stdout);
     assert_eq!(
         found(&findings),
@@ -238,11 +235,7 @@ fn notebook_outputs_are_scanned_with_their_json_escapes() {
         token = super::GITHUB_TOKEN
     );
     let dir = tree(&[("kf/analysis.ipynb", notebook.as_bytes())]);
-    let out = leakhound()
-        .args(["dir", "--format", "json", "--no-progress"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = scan_dir(dir.path());
     let rules: Vec<String> = found(&json_report(&out.stdout))
         .into_iter()
         .map(|(r, _, _)| r)
@@ -259,11 +252,7 @@ fn credential_files_are_found_by_their_content_whatever_their_name() {
             b"[default]\naws_access_key_id = AKIAQ7W2ER9TY4UI8OP3\naws_secret_access_key = q7W2er9TY4ui8OP3as6DF1gh5JK0lz2X7c9VB3nm\n", // leakhound:allow
         ),
     ]);
-    let out = leakhound()
-        .args(["dir", "--format", "json", "--no-progress"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let out = scan_dir(dir.path());
     let rules: Vec<String> = found(&json_report(&out.stdout))
         .into_iter()
         .map(|(r, _, _)| r)
