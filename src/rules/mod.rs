@@ -879,4 +879,21 @@ steps = ["a", "b", "c"]
         let set = RuleSet::builtin().expect("built-in packs are valid");
         assert!(!set.is_empty());
     }
+
+    /// A later pack replaces a rule with the same id, which is what a user
+    /// config wants; between built-in packs it would silently drop a rule.
+    #[test]
+    fn builtin_rule_ids_are_unique_across_packs() {
+        let mut seen = std::collections::HashMap::new();
+        let mut clashes = Vec::new();
+        for (file, json) in builtin::PACKS {
+            let pack: RawPack = serde_json::from_str(json).expect("built-in pack parses");
+            for rule in pack.rule {
+                if let Some(first) = seen.insert(rule.id.clone(), *file) {
+                    clashes.push(format!("{} in {first} and {file}", rule.id));
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "rule ids defined twice: {clashes:?}");
+    }
 }
