@@ -2,7 +2,6 @@
 
 use std::{
     collections::HashSet,
-    fs::File,
     io::{self, BufWriter, IsTerminal, Write},
     path::{Path, PathBuf},
     sync::Mutex,
@@ -19,9 +18,10 @@ use crate::{
         RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
     engine::{Engine, Scratch, decode::DecodeOptions},
-    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind},
-    report::{self, Format, Summary, ignore::IgnoreList, text},
-    rules::{Rule, RuleSet, check},
+    finding::{Finding, FindingOptions, LocationKind, Origin, Redactor, Source, SourceKind},
+    report::{self, Format, Summary, display, ignore::IgnoreList, text},
+    rules::{Loaded, Rule, RuleSet, check},
+    safe_fs::{self, OutputPath, Trust},
     source::{
         self, ScanStats,
         archive::{self, ArchiveLimits},
@@ -57,10 +57,19 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// in order of preference; the first one found is used.
 const DISCOVERED_CONFIGS: &[&str] = &[".leakhound.toml", ".gitleaks.toml"];
 
+/// Rules for a scan, and what the scanned tree contributed to them.
+pub struct LoadedRules {
+    /// The rules to run.
+    pub rules: RuleSet,
+    /// The config found in the scanned tree, and what it did.
+    pub discovered: Option<(PathBuf, Loaded)>,
+}
+
 /// Loads built-in rules and the `--config` files, or else the config found
-/// at `root` (the scan root), saying which one unless `quiet`; warns on
-/// stderr about config parts that do not act as written.
-pub fn load_rules(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Result<RuleSet> {
+/// at `root` (the scan root), which is read as untrusted input (see
+/// [`crate::safe_fs::Trust`]); warns on stderr about config parts that do
+/// not act as written.
+pub fn load_rules(source: &RuleSource, root: Option<&Path>) -> Result<LoadedRules> {
     let mut rules = if source.no_builtin_rules {
         RuleSet::default()
     } else {
@@ -72,19 +81,29 @@ pub fn load_rules(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Resu
             DISCOVERED_CONFIGS
                 .iter()
                 .map(|name| root.join(name))
-                .find(|path| path.is_file())
+                // Present in any form: a link or a FIFO is refused with an
+                // error rather than skipped as if it were not there.
+                .find(|path| std::fs::symlink_metadata(path).is_ok())
+                .map(|path| (path, root))
         });
-    if let Some(path) = discovered.as_ref().filter(|_| !quiet) {
-        eprintln!(
-            "leakhound: using rules from {} (--no-config-discovery to ignore it)",
-            path.display()
-        );
-    }
-    for path in source.configs.iter().chain(&discovered) {
-        for warning in rules.add_file(path)? {
-            eprintln!("leakhound: warning: {warning}");
+    for path in &source.configs {
+        for warning in rules.add_file(path, &Trust::CommandLine)?.warnings {
+            eprintln!("leakhound: warning: {}", display::escape(&warning));
         }
     }
+    let discovered = match discovered {
+        Some((path, root)) => {
+            let trust = Trust::Tree {
+                root: root.to_path_buf(),
+            };
+            let loaded = rules.add_file(&path, &trust)?;
+            for warning in &loaded.warnings {
+                eprintln!("leakhound: warning: {}", display::escape(warning));
+            }
+            Some((path, loaded))
+        }
+        None => None,
+    };
     for (flag, patterns) in [
         ("--rule", &source.only_rules),
         ("--exclude-rule", &source.excluded_rules),
@@ -103,7 +122,7 @@ pub fn load_rules(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Resu
             "no rules to run: --no-builtin-rules without a --config file holding rules, or --rule/--exclude-rule left none"
         );
     }
-    Ok(rules)
+    Ok(LoadedRules { rules, discovered })
 }
 
 /// Whether `--rule` / `--exclude-rule` select the rule with this id. Scans
@@ -115,16 +134,22 @@ fn selected(source: &RuleSource, id: &str) -> bool {
     (source.only_rules.is_empty() || matches(&source.only_rules)) && !matches(&source.excluded_rules)
 }
 
-fn build_engine(source: &RuleSource, root: Option<&Path>, quiet: bool) -> Result<Engine> {
-    Ok(Engine::new(load_rules(source, root, quiet)?)?)
+fn build_engine(source: &RuleSource, root: Option<&Path>) -> Result<(Engine, Option<(PathBuf, Loaded)>)> {
+    let loaded = load_rules(source, root)?;
+    Ok((Engine::new(loaded.rules)?, loaded.discovered))
 }
 
-/// The engine a scanning command runs: its rules, decoding as the flags say.
-fn scan_engine(scan: &ScanArgs, root: Option<&Path>) -> Result<Engine> {
+/// The engine a scanning command runs (its rules, decoding as the flags
+/// say) and what decides which findings are reported; both may come partly
+/// from files the scanned tree at `root` provides (a config only where
+/// `discover_config`).
+fn prepare_scan(scan: &ScanArgs, root: &Path, discover_config: bool) -> Result<(Engine, Reporting)> {
     let decode = DecodeOptions {
         depth: scan.nested.decode_depth,
     };
-    Ok(build_engine(&scan.rules, root, scan.quiet)?.with_decode(decode))
+    let (engine, config) = build_engine(&scan.rules, discover_config.then_some(root))?;
+    let reporting = Reporting::prepare(scan, root, config)?;
+    Ok((engine.with_decode(decode), reporting))
 }
 
 /// Archive caps from the flags; members obey the per-file size cap too.
@@ -155,8 +180,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     } else {
         root.parent().unwrap_or(Path::new("."))
     };
-    let engine = scan_engine(&args.scan, Some(root))?;
-    let reporting = Reporting::prepare(&args.scan, root)?;
+    let (engine, reporting) = prepare_scan(&args.scan, root, true)?;
     let progress = progress_bar(&args.scan, "files");
     let (findings, stats) = walk_and_scan(
         &engine,
@@ -260,7 +284,7 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
 
 fn scan_git(args: &GitArgs) -> Result<u8> {
     let root = repository_root(&args.repo);
-    let engine = scan_engine(&args.scan, Some(&root))?;
+    let (engine, reporting) = prepare_scan(&args.scan, &root, true)?;
     let started = Instant::now();
     let history = HistoryOptions {
         range: args.range.clone(),
@@ -269,7 +293,6 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
         reachable_only: args.reachable_only,
         all_occurrences: args.all_occurrences,
     };
-    let reporting = Reporting::prepare(&args.scan, &root)?;
     let narrowed = history.range.is_some() || history.since.is_some();
     let progress = counted_progress_bar(&args.scan, if narrowed { "commits" } else { "objects" });
     let options = GitOptions {
@@ -285,8 +308,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
 fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let started = Instant::now();
     let root = repository_root(&args.repo);
-    let engine = scan_engine(&args.scan, Some(&root))?;
-    let reporting = Reporting::prepare(&args.scan, &root)?;
+    let (engine, reporting) = prepare_scan(&args.scan, &root, true)?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
     finish(&args.scan, &reporting, findings, stats, started, "staged file")
@@ -323,7 +345,8 @@ fn finish(
 
 fn baseline(args: &BaselineArgs) -> Result<u8> {
     let (BaselineAction::Create(scan) | BaselineAction::Update(scan)) = &args.action;
-    let findings = baseline_scan(scan)?;
+    let mut findings = baseline_scan(scan)?;
+    Redactor::for_findings(&findings).apply(&mut findings);
     let (kept, note) = match &args.action {
         BaselineAction::Create(_) => {
             let count = findings.len();
@@ -349,10 +372,11 @@ fn baseline(args: &BaselineArgs) -> Result<u8> {
             )
         }
     };
-    let mut out = Vec::new();
-    report::json::write_array(&kept, &mut out)?;
-    std::fs::write(&scan.file, out)
-        .with_context(|| format!("cannot write baseline {}", scan.file.display()))?;
+    safe_fs::write_file(&scan.file, |file| {
+        let mut out = BufWriter::new(file);
+        report::json::write_array(&kept, &mut out).and_then(|()| out.flush())
+    })
+    .context("cannot write the baseline")?;
     eprintln!("leakhound: baseline {}: {note}", scan.file.display());
     Ok(EXIT_CLEAN)
 }
@@ -364,7 +388,13 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
     } else {
         scan.path.clone()
     };
-    let engine = build_engine(&scan.rules, Some(&root), false)?;
+    let (engine, config) = build_engine(&scan.rules, Some(&root))?;
+    if let Some((path, loaded)) = &config {
+        eprintln!(
+            "leakhound: {}",
+            provided_by_tree(&[describe_config(path, loaded)])
+        );
+    }
     let (findings, stats) = if scan.git {
         let report = git::scan_history(
             &scan.path,
@@ -398,15 +428,15 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
 
 fn purge_list(args: &PurgeListArgs) -> Result<u8> {
     let report = &args.report;
-    let text = std::fs::read_to_string(report)
-        .with_context(|| format!("cannot read report {}", report.display()))?;
+    let text = safe_fs::read_text(report, &Trust::CommandLine, safe_fs::MAX_REPORT_FILE)
+        .context("cannot read report")?;
     let findings = report::purge::parse_report(&text).with_context(|| report.display().to_string())?;
     let list = report::purge::replace_text(&findings).with_context(|| report.display().to_string())?;
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, &list).with_context(|| format!("cannot write {}", path.display()))?
-        }
-        None => io::stdout().lock().write_all(list.as_bytes())?,
+    match args.output.as_deref().map(OutputPath::of) {
+        Some(OutputPath::File(path)) => safe_fs::write_file(path, |out| out.write_all(list.as_bytes()))
+            .context("cannot write the purge list")?,
+        Some(OutputPath::Stderr) => io::stderr().lock().write_all(list.as_bytes())?,
+        Some(OutputPath::Stdout) | None => io::stdout().lock().write_all(list.as_bytes())?,
     }
     let file = args
         .output
@@ -436,8 +466,7 @@ fn hook(args: &HookArgs) -> Result<u8> {
 }
 
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
-    let engine = scan_engine(&args.scan, None)?;
-    let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
+    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
     let started = Instant::now();
     let blob = source::read_stdin().context("cannot read standard input")?;
     let path = args.path.as_deref().map(PathBuf::from);
@@ -484,8 +513,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
 }
 
 fn scan_image(args: &ImageArgs) -> Result<u8> {
-    let engine = scan_engine(&args.scan, None)?;
-    let reporting = Reporting::prepare(&args.scan, Path::new("."))?;
+    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
     let started = Instant::now();
     let options = ImageOptions {
         max_file_size: args.limits.max_file_size,
@@ -568,16 +596,45 @@ struct Reporting {
     /// The scan root: SARIF locations are made relative to it, as code
     /// scanning maps them onto repository files.
     root: PathBuf,
+    /// What the files the scanned tree provided did, one phrase each
+    /// (configs, ignore files): told even under `--quiet`, since a
+    /// repository can silence findings this way.
+    from_tree: Vec<String>,
 }
 
 impl Reporting {
-    fn prepare(args: &ScanArgs, root: &Path) -> Result<Self> {
+    fn prepare(args: &ScanArgs, root: &Path, config: Option<(PathBuf, Loaded)>) -> Result<Self> {
+        let ignores = IgnoreList::load(root, args.ignore_file.as_deref(), !args.rules.no_config_discovery)?;
+        let mut from_tree: Vec<String> = config
+            .iter()
+            .map(|(path, loaded)| describe_config(path, loaded))
+            .collect();
+        from_tree.extend(
+            ignores
+                .discovered()
+                .iter()
+                .map(|(path, entries)| format!("{} ({entries} entries)", display::escape(path))),
+        );
         Ok(Reporting {
             known: args.baseline.as_deref().map(load_fingerprints).transpose()?,
-            ignores: IgnoreList::load(root, args.ignore_file.as_deref())?,
+            ignores,
             root: root.to_path_buf(),
+            from_tree,
         })
     }
+}
+
+/// `path (what it did)` for a config found in the scanned tree.
+fn describe_config(path: &Path, loaded: &Loaded) -> String {
+    format!("{} ({loaded})", display::escape(&path.display().to_string()))
+}
+
+/// The one line naming the files the scanned tree provided.
+fn provided_by_tree(files: &[String]) -> String {
+    format!(
+        "the scanned tree provided {}; --no-config-discovery ignores files from the tree",
+        files.join(", ")
+    )
 }
 
 /// The findings to report: those of selected rules, not in the baseline and
@@ -616,12 +673,12 @@ fn reportable(args: &ScanArgs, reporting: &Reporting, findings: &[Finding]) -> V
             );
         }
         for expired in &applied.expired {
-            eprintln!("leakhound: ignore entry {expired}");
+            eprintln!("leakhound: ignore entry {}", display::escape(expired));
         }
     }
     if args.report_unused_ignores {
         for unused in &applied.unused {
-            eprintln!("leakhound: unused ignore entry {unused}");
+            eprintln!("leakhound: unused ignore entry {}", display::escape(unused));
         }
     }
     applied.kept
@@ -629,8 +686,8 @@ fn reportable(args: &ScanArgs, reporting: &Reporting, findings: &[Finding]) -> V
 
 /// Fingerprints of the findings in a JSON or JSONL report.
 fn load_fingerprints(path: &Path) -> Result<HashSet<String>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read baseline {}", path.display()))?;
+    let text = safe_fs::read_text(path, &Trust::CommandLine, safe_fs::MAX_REPORT_FILE)
+        .context("cannot read baseline")?;
     let findings = report::purge::parse_report(&text).with_context(|| path.display().to_string())?;
     Ok(findings.into_iter().map(|f| f.fingerprint).collect())
 }
@@ -645,7 +702,13 @@ fn emit(
     summary: &Summary,
     noun: &str,
 ) -> Result<u8> {
+    // Built from every finding, reported or not: a baselined secret is
+    // still a secret, wherever else it shows.
+    let redactor = (!args.show_secrets).then(|| Redactor::for_findings(findings));
     let mut kept = reportable(args, reporting, findings);
+    if let Some(redactor) = &redactor {
+        redactor.apply(&mut kept);
+    }
     // After reportable(): baselined and ignored secrets are never sent anywhere.
     if args.verify.enabled() {
         let counts = verify::verify_findings(&mut kept, &args.verify.options())?;
@@ -671,17 +734,20 @@ fn emit(
         }
     }
     let findings = &kept;
-    match &args.output {
-        Some(path) => {
-            let file = File::create(path)
-                .with_context(|| format!("cannot create report file {}", path.display()))?;
-            // Files never get colour: strip the styles the text reporter writes.
-            let mut out = BufWriter::new(anstream::AutoStream::new(file, anstream::ColorChoice::Never));
-            report::write(args.format, findings, &mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write report file {}", path.display()))?;
+    match args.output.as_deref().map(OutputPath::of) {
+        Some(OutputPath::File(path)) => {
+            safe_fs::write_file(path, |file| {
+                // Files never get colour: strip the styles the text reporter writes.
+                let mut out = BufWriter::new(anstream::StripStream::new(file));
+                report::write(args.format, findings, &mut out).and_then(|()| out.flush())
+            })
+            .context("cannot write the report file")?;
         }
-        None => {
+        Some(OutputPath::Stderr) => {
+            let mut out = anstream::AutoStream::new(io::stderr().lock(), anstream::ColorChoice::Never);
+            report::write(args.format, findings, &mut out)?;
+        }
+        Some(OutputPath::Stdout) | None => {
             let stdout = io::stdout();
             let choice = if args.format == Format::Text {
                 color_choice(args.color)
@@ -697,6 +763,10 @@ fn emit(
         let mut err = anstream::AutoStream::new(io::stderr().lock(), color_choice(args.color));
         text::write_summary(findings, summary, noun, &mut err)?;
     }
+    // Even under --quiet: a repository can silence findings with these.
+    if !reporting.from_tree.is_empty() {
+        eprintln!("leakhound: {}", provided_by_tree(&reporting.from_tree));
+    }
     Ok(if findings.is_empty() {
         EXIT_CLEAN
     } else {
@@ -705,7 +775,13 @@ fn emit(
 }
 
 fn rules_command(args: &RulesArgs) -> Result<u8> {
-    let engine = build_engine(&args.rules, Some(Path::new(".")), false)?;
+    let (engine, config) = build_engine(&args.rules, Some(Path::new(".")))?;
+    if let Some((path, loaded)) = &config {
+        eprintln!(
+            "leakhound: {}",
+            provided_by_tree(&[describe_config(path, loaded)])
+        );
+    }
     let rules = engine.rules();
     let mut out = BufWriter::new(io::stdout().lock());
     match &args.action {
@@ -720,11 +796,11 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
                 writeln!(
                     out,
                     "{:<44} {:<8} {:<6} {:<16} {}{}",
-                    r.id,
+                    display::escape(&r.id),
                     r.severity.as_str(),
                     r.confidence.as_str(),
-                    r.provider,
-                    r.name,
+                    display::escape(&r.provider),
+                    display::escape(&r.name),
                     if r.verify.is_some() { "  [verify]" } else { "" }
                 )?;
             }
@@ -739,17 +815,17 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
         }
         RulesAction::Show { id } => {
             let rule = rules.get(id).with_context(|| unknown_rule(id))?;
-            writeln!(out, "id:          {}", rule.id)?;
-            writeln!(out, "name:        {}", rule.name)?;
-            writeln!(out, "provider:    {}", rule.provider)?;
+            writeln!(out, "id:          {}", display::escape(&rule.id))?;
+            writeln!(out, "name:        {}", display::escape(&rule.name))?;
+            writeln!(out, "provider:    {}", display::escape(&rule.provider))?;
             if let Some(description) = &rule.description {
-                writeln!(out, "description: {description}")?;
+                writeln!(out, "description: {}", display::escape(description))?;
             }
             writeln!(out, "severity:    {}", rule.severity)?;
             writeln!(out, "confidence:  {}", rule.confidence.as_str())?;
-            writeln!(out, "from:        {}", rule.origin)?;
-            writeln!(out, "keywords:    {}", rule.keywords.join(", "))?;
-            writeln!(out, "regex:       {}", rule.pattern)?;
+            writeln!(out, "from:        {}", display::escape(&rule.origin))?;
+            writeln!(out, "keywords:    {}", display::escape(&rule.keywords.join(", ")))?;
+            writeln!(out, "regex:       {}", display::escape(&rule.pattern))?;
             writeln!(out, "secret group: {}", rule.secret_group())?;
             if let Some(e) = rule.min_entropy {
                 writeln!(out, "min entropy: {e}")?;
@@ -758,20 +834,20 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
                 writeln!(out, "randomness:  required")?;
             }
             if !rule.tags.is_empty() {
-                writeln!(out, "tags:        {}", rule.tags.join(", "))?;
+                writeln!(out, "tags:        {}", display::escape(&rule.tags.join(", ")))?;
             }
             for list in &rule.allowlists {
-                writeln!(out, "allowlist:   {}", list.description)?;
+                writeln!(out, "allowlist:   {}", display::escape(&list.description))?;
             }
             writeln!(out, "examples:")?;
             for e in &rule.examples {
-                writeln!(out, "  + {e}")?;
+                writeln!(out, "  + {}", display::escape(e))?;
             }
             for e in &rule.negative_examples {
-                writeln!(out, "  - {e}")?;
+                writeln!(out, "  - {}", display::escape(e))?;
             }
             if let Some(spec) = &rule.verify {
-                writeln!(out, "verify:      {}", spec.summary())?;
+                writeln!(out, "verify:      {}", display::escape(&spec.summary()))?;
             }
             write_playbook(&mut out, rule)?;
             out.flush()?;
@@ -780,7 +856,7 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
         RulesAction::Check => {
             let failures = check::check_all(&engine);
             for f in &failures {
-                writeln!(out, "FAIL {f}")?;
+                writeln!(out, "FAIL {}", display::escape(&f.to_string()))?;
             }
             out.flush()?;
             eprintln!(
@@ -815,21 +891,32 @@ const GENERAL_PLAYBOOK: &[&str] = &[
 ];
 
 fn write_playbook(out: &mut dyn Write, rule: &crate::rules::Rule) -> io::Result<()> {
-    writeln!(out, "rotation:    {}", rule.rotation.summary)?;
+    writeln!(out, "rotation:    {}", display::escape(&rule.rotation.summary))?;
     for (i, step) in rule.rotation.steps.iter().enumerate() {
-        writeln!(out, "  {}. {step}", i + 1)?;
+        writeln!(out, "  {}. {}", i + 1, display::escape(step))?;
     }
-    writeln!(out, "docs:        {}", rule.rotation.docs)
+    writeln!(out, "docs:        {}", display::escape(&rule.rotation.docs))
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {
-    let rules = load_rules(&args.rules, Some(Path::new(".")), false)?;
-    let rule = rules
+    let loaded = load_rules(&args.rules, Some(Path::new(".")))?;
+    let rule = loaded
+        .rules
         .get(&args.rule_id)
         .with_context(|| unknown_rule(&args.rule_id))?;
     let mut out = BufWriter::new(io::stdout().lock());
-    writeln!(out, "{} [{}]", rule.name, rule.id)?;
-    writeln!(out, "provider {}, severity {}", rule.provider, rule.severity)?;
+    writeln!(
+        out,
+        "{} [{}]",
+        display::escape(&rule.name),
+        display::escape(&rule.id)
+    )?;
+    writeln!(
+        out,
+        "provider {}, severity {}",
+        display::escape(&rule.provider),
+        rule.severity
+    )?;
     writeln!(out)?;
     write_playbook(&mut out, rule)?;
     writeln!(out)?;

@@ -51,6 +51,146 @@ pub struct Finding {
     /// `[rule.verify]` only); never serialized, hidden in `Debug`.
     #[serde(skip)]
     pub verify_input: Option<VerifyInput>,
+    /// The secret's bytes, so that every other copy of it in what a report
+    /// shows (snippets, commit subjects) can be redacted; never serialized,
+    /// hidden in `Debug`.
+    #[serde(skip)]
+    pub raw_secret: RawSecret,
+}
+
+/// A secret's bytes, kept out of `Debug` output and serialization.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawSecret(pub Vec<u8>);
+
+impl std::fmt::Debug for RawSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RawSecret(<{} bytes>)", self.0.len())
+    }
+}
+
+/// Hides every copy of a run's secrets, and of their base64, hex and
+/// percent-encoded forms, in the free text a report shows: a snippet may
+/// hold a second copy of the secret, its base64 form or the same password
+/// inside a URL, and a commit subject may hold a secret found in it.
+pub struct Redactor {
+    patterns: Option<aho_corasick::AhoCorasick>,
+}
+
+/// Shortest secret whose copies are looked for: shorter ones would hide
+/// ordinary words.
+const MIN_REDACTED_LEN: usize = 4;
+/// Shortest encoded form looked for.
+const MIN_ENCODED_LEN: usize = 8;
+
+impl Redactor {
+    /// A redactor for the secrets of `findings` (whether reported or not:
+    /// a suppressed finding's secret is still a secret).
+    pub fn for_findings(findings: &[Finding]) -> Self {
+        Self::new(findings.iter().map(|f| f.raw_secret.0.as_slice()))
+    }
+
+    /// A redactor for `secrets` and their encoded forms.
+    pub fn new<'a>(secrets: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut forms: std::collections::BTreeSet<Vec<u8>> = std::collections::BTreeSet::new();
+        for secret in secrets {
+            if secret.len() < MIN_REDACTED_LEN {
+                continue;
+            }
+            forms.insert(secret.to_vec());
+            for form in encoded_forms(secret) {
+                if form.len() >= MIN_ENCODED_LEN {
+                    forms.insert(form);
+                }
+            }
+        }
+        let patterns = (!forms.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&forms)
+                    .ok()
+            })
+            .flatten();
+        Redactor { patterns }
+    }
+
+    /// `text` with every copy of a secret replaced by its redacted form.
+    pub fn redact(&self, text: &str) -> String {
+        let Some(patterns) = &self.patterns else {
+            return text.to_string();
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in patterns.find_iter(text) {
+            // Matches on bytes may split a character; such a copy is left
+            // alone rather than cutting the text mid-character.
+            let (Some(before), Some(found)) = (text.get(last..m.start()), text.get(m.start()..m.end()))
+            else {
+                continue;
+            };
+            out.push_str(before);
+            out.push_str(&redact(found));
+            last = m.end();
+        }
+        out.push_str(text.get(last..).unwrap_or_default());
+        out
+    }
+
+    /// Redacts the snippets and commit subjects of `findings`.
+    pub fn apply(&self, findings: &mut [Finding]) {
+        if self.patterns.is_none() {
+            return;
+        }
+        for f in findings {
+            f.location.snippet = self.redact(&f.location.snippet);
+            if let Some(message) = f.git.as_mut().and_then(|g| g.message.as_mut()) {
+                *message = self.redact(message);
+            }
+        }
+    }
+}
+
+/// The forms a secret takes when encoded: base64 (standard and URL-safe, at
+/// each of the three byte alignments it can have inside a longer encoded
+/// text, keeping only the characters that depend on the secret alone), hex
+/// in both cases, and percent-encoding.
+fn encoded_forms(secret: &[u8]) -> Vec<Vec<u8>> {
+    use base64::Engine as _;
+    let mut forms = Vec::new();
+    for engine in [
+        &base64::engine::general_purpose::STANDARD_NO_PAD,
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+    ] {
+        for align in 0..3usize {
+            let mut padded = vec![0u8; align];
+            padded.extend_from_slice(secret);
+            let encoded = engine.encode(&padded);
+            // Character i covers bits 6i..6i+6; keep those inside the secret.
+            let first = (8 * align).div_ceil(6);
+            let end = (8 * (align + secret.len())) / 6;
+            if let Some(inner) = encoded.as_bytes().get(first..end) {
+                forms.push(inner.to_vec());
+            }
+        }
+    }
+    let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    forms.push(hex.to_ascii_uppercase().into_bytes());
+    forms.push(hex.into_bytes());
+    let percent: String = secret
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if percent.as_bytes() != secret {
+        forms.push(percent.to_ascii_lowercase().into_bytes());
+        forms.push(percent.into_bytes());
+    }
+    forms
 }
 
 /// Position of a finding.
@@ -413,6 +553,7 @@ impl Finding {
             rotation: rule.rotation.clone(),
             open_allowlists: m.open_allowlists.clone(),
             verify_input: VerifyInput::capture(rule, m, blob),
+            raw_secret: RawSecret(raw.to_vec()),
         }
     }
 }
@@ -503,6 +644,31 @@ mod tests {
         let all = [a.clone(), b];
         let s = snippet(blob, &a, &all, &|s: &str| format!("<{}>", s.len()));
         assert_eq!(s, "id=<8> key=<8> tail");
+    }
+
+    #[test]
+    fn every_copy_and_encoded_form_of_a_secret_is_redacted() {
+        use base64::Engine as _;
+        let secret = b"Zk3vQ9wLp2Rt7Yx1";
+        let redactor = Redactor::new([secret.as_slice()]);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(secret);
+        let b64_shifted = base64::engine::general_purpose::STANDARD.encode(b"xy:Zk3vQ9wLp2Rt7Yx1:z");
+        let line = format!(
+            "a=Zk3vQ9wLp2Rt7Yx1 b=Zk3vQ9wLp2Rt7Yx1 c={b64} d={b64_shifted} e=5a6b33765139774c7032527437597831"
+        );
+        let shown = redactor.redact(&line);
+        assert!(!shown.contains("Zk3vQ9wLp2Rt7Yx1"), "{shown}");
+        assert!(!shown.contains(&b64[2..20]), "{shown}");
+        assert!(!shown.contains(&b64_shifted[6..24]), "{shown}");
+        assert!(!shown.contains("765139774c7032527437"), "{shown}");
+        assert!(shown.starts_with("a=Zk3\u{2026}(redacted) b="), "{shown}");
+
+        let password = Redactor::new([b"p@ss:w0rd/x".as_slice()]);
+        let url = password.redact("pw=p@ss:w0rd/x url=postgres://app:p%40ss%3Aw0rd%2Fx@db/x");
+        assert!(
+            !url.contains("p%40ss%3Aw0rd%2Fx") && !url.contains("p@ss:w0rd/x"),
+            "{url}"
+        );
     }
 
     #[test]

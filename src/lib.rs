@@ -13,6 +13,7 @@ pub mod engine;
 pub mod finding;
 pub mod report;
 pub mod rules;
+pub mod safe_fs;
 pub mod source;
 pub mod verify;
 

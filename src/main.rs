@@ -3,7 +3,7 @@
 use std::{io, process::ExitCode};
 
 use clap::Parser;
-use leakhound::{app, cli::Cli};
+use leakhound::{app, cli::Cli, report::display::escape};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -11,7 +11,8 @@ fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("leakhound: error: {err:#}");
+            // Errors may name files and rules from the scanned tree.
+            eprintln!("leakhound: error: {}", escape(&format!("{err:#}")));
             ExitCode::from(app::EXIT_ERROR)
         }
     }

@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
-use crate::finding::Finding;
+use crate::{
+    finding::Finding,
+    safe_fs::{self, Trust},
+};
 
 /// Name of the ignore file looked for at the scan root.
 pub const FILE_NAME: &str = ".leakhoundignore";
@@ -25,14 +28,10 @@ pub const GITLEAKS_FILE_NAME: &str = ".gitleaksignore";
 /// An ignore file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum IgnoreError {
-    /// Reading failed.
-    #[error("cannot read ignore file {path}: {source}")]
-    Read {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// Reading failed, or the file was refused (a link, a device, too
+    /// large, outside the scanned tree).
+    #[error("cannot read ignore file {0}")]
+    Read(#[source] safe_fs::FileError),
     /// The file is not valid.
     #[error("ignore file {path}: {message}")]
     Invalid {
@@ -92,6 +91,8 @@ pub struct IgnoreList {
     entries: Vec<Entry>,
     /// Scan root: entry paths are relative to it.
     root: PathBuf,
+    /// Ignore files the scanned tree provided, with their entry counts.
+    discovered: Vec<(String, usize)>,
 }
 
 /// The outcome of applying an ignore list.
@@ -108,25 +109,40 @@ pub struct Applied {
 }
 
 impl IgnoreList {
-    /// Loads `.leakhoundignore` and `.gitleaksignore` from `root` when they
-    /// exist, plus `explicit` (which must exist).
-    pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Self, IgnoreError> {
+    /// Loads `explicit` (which must exist) or, when `discover` is set and
+    /// nothing is given, the `.leakhoundignore` and `.gitleaksignore` the
+    /// scanned tree holds at `root`. Files from the tree are read only if
+    /// they are regular files inside it (see [`safe_fs::read_file`]).
+    pub fn load(root: &Path, explicit: Option<&Path>, discover: bool) -> Result<Self, IgnoreError> {
         let mut list = IgnoreList {
             root: root.to_path_buf(),
             ..IgnoreList::default()
         };
-        let mut files: Vec<PathBuf> = Vec::new();
-        match explicit {
-            Some(path) => files.push(path.to_path_buf()),
-            None if root.join(FILE_NAME).is_file() => files.push(root.join(FILE_NAME)),
-            None => {}
+        if let Some(path) = explicit {
+            list.read_leakhound(path, &Trust::CommandLine)?;
+            return Ok(list);
         }
-        for path in files {
-            list.read_leakhound(&path)?;
+        if !discover {
+            return Ok(list);
         }
-        let gitleaks = root.join(GITLEAKS_FILE_NAME);
-        if gitleaks.is_file() {
-            list.read_gitleaks(&gitleaks)?;
+        let trust = Trust::Tree {
+            root: root.to_path_buf(),
+        };
+        for (name, gitleaks) in [(FILE_NAME, false), (GITLEAKS_FILE_NAME, true)] {
+            let path = root.join(name);
+            // Present in any form: a link or a FIFO is refused with an error
+            // rather than skipped as if it were not there.
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let before = list.entries.len();
+            if gitleaks {
+                list.read_gitleaks(&path, &trust)?;
+            } else {
+                list.read_leakhound(&path, &trust)?;
+            }
+            list.discovered
+                .push((path.display().to_string(), list.entries.len() - before));
         }
         Ok(list)
     }
@@ -136,20 +152,30 @@ impl IgnoreList {
         self.entries.is_empty()
     }
 
-    fn read(path: &Path) -> Result<String, IgnoreError> {
-        std::fs::read_to_string(path).map_err(|source| IgnoreError::Read {
-            path: path.display().to_string(),
-            source,
-        })
+    /// The ignore files the scanned tree provided, each with its number of
+    /// entries, for the line that tells the user what steered the scan.
+    pub fn discovered(&self) -> &[(String, usize)] {
+        &self.discovered
     }
 
-    fn read_leakhound(&mut self, path: &Path) -> Result<(), IgnoreError> {
+    fn read(path: &Path, trust: &Trust) -> Result<String, IgnoreError> {
+        let max = if trust.is_tree() {
+            safe_fs::MAX_TREE_FILE
+        } else {
+            safe_fs::MAX_NAMED_FILE
+        };
+        safe_fs::read_text(path, trust, max).map_err(IgnoreError::Read)
+    }
+
+    fn read_leakhound(&mut self, path: &Path, trust: &Trust) -> Result<(), IgnoreError> {
         let shown = path.display().to_string();
         let invalid = |message: String| IgnoreError::Invalid {
             path: shown.clone(),
             message,
         };
-        let raw: RawFile = toml::from_str(&Self::read(path)?).map_err(|e| invalid(e.to_string()))?;
+        let text = Self::read(path, trust)?;
+        let raw: RawFile =
+            toml::from_str(&text).map_err(|e| invalid(safe_fs::describe_toml_error(&e, &text)))?;
         for (i, entry) in raw.ignore.into_iter().enumerate() {
             let at = format!("entry {}", i + 1);
             let key = match (entry.fingerprint, entry.secret_sha256) {
@@ -194,9 +220,9 @@ impl IgnoreList {
         Ok(())
     }
 
-    fn read_gitleaks(&mut self, path: &Path) -> Result<(), IgnoreError> {
+    fn read_gitleaks(&mut self, path: &Path, trust: &Trust) -> Result<(), IgnoreError> {
         let shown = path.display().to_string();
-        for (n, line) in Self::read(path)?.lines().enumerate() {
+        for (n, line) in Self::read(path, trust)?.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -213,7 +239,7 @@ impl IgnoreList {
             let Ok(number) = number.parse::<usize>() else {
                 return Err(IgnoreError::Invalid {
                     path: shown,
-                    message: format!("line {}: {number:?} is not a line number", n + 1),
+                    message: format!("line {}: the last field is not a line number", n + 1),
                 });
             };
             let (commit, file) = match head.split_once(':') {

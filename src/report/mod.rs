@@ -1,6 +1,7 @@
 //! Reporters: turn findings into text, JSON or JSON Lines. A reporter never
 //! scans; it only formats what it is given.
 
+pub mod display;
 pub mod ignore;
 pub mod json;
 pub mod purge;

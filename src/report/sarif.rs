@@ -94,8 +94,35 @@ fn descriptor(f: &Finding) -> ReportingDescriptor {
         .build()
 }
 
+/// A path as a relative URI reference: forward slashes, and every byte
+/// outside the unreserved set and `/` percent-encoded, so a file name with
+/// a space, `#`, `?`, `%`, a control or non-ASCII character still names
+/// that file (and cannot end or forge the URI).
+fn path_uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        match b {
+            b'\\' => uri.push('/'),
+            b if b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'@' | b'+' | b',' | b'='
+                ) =>
+            {
+                uri.push(char::from(b))
+            }
+            b => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
 fn result(f: &Finding, rule_index: usize) -> SarifResult {
-    let uri = f.location.path.clone().unwrap_or_else(|| NO_FILE_URI.to_string());
+    let uri = f
+        .location
+        .path
+        .as_deref()
+        .map_or_else(|| NO_FILE_URI.to_string(), path_uri);
     let region = Region::builder()
         .start_line(f.location.line as i64)
         .start_column(f.location.column as i64)
@@ -110,7 +137,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(uri.replace('\\', "/")).build())
+                .artifact_location(ArtifactLocation::builder().uri(uri).build())
                 .region(region)
                 .build(),
         )

@@ -7,7 +7,7 @@ use std::io;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Summary, severity_counts};
+use super::{Summary, display::escape, severity_counts};
 use crate::{
     finding::{Finding, VerificationStatus},
     rules::Severity,
@@ -37,16 +37,16 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             out,
             "{sev}{:<8}{sev:#} {BOLD}{}{BOLD:#} {DIM}[{}]{DIM:#}",
             f.severity.as_str().to_uppercase(),
-            f.rule_name,
-            f.rule_id
+            escape(&f.rule_name),
+            escape(&f.rule_id)
         )?;
         let place = match &f.location.path {
-            Some(path) => format!("{path}:{}:{}", f.location.line, f.location.column),
+            Some(path) => format!("{}:{}:{}", escape(path), f.location.line, f.location.column),
             None => format!("<{}>:{}:{}", kind_label(f), f.location.line, f.location.column),
         };
         writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
         if let Some(layer) = &f.source.layer {
-            writeln!(out, "  {DIM}layer{DIM:#}    {layer}")?;
+            writeln!(out, "  {DIM}layer{DIM:#}    {}", escape(layer))?;
         }
         if let Some(decoded) = &f.source.decoded {
             writeln!(
@@ -64,19 +64,19 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
                 Some(commit) => writeln!(
                     out,
                     "  {DIM}commit{DIM:#}   {} {} <{}> {}{reach}",
-                    short(commit),
-                    git.author.as_deref().unwrap_or("?"),
-                    git.email.as_deref().unwrap_or("?"),
-                    git.date.as_deref().unwrap_or("?"),
+                    escape(short(commit)),
+                    escape(git.author.as_deref().unwrap_or("?")),
+                    escape(git.email.as_deref().unwrap_or("?")),
+                    escape(git.date.as_deref().unwrap_or("?")),
                 )?,
                 None => writeln!(
                     out,
                     "  {DIM}blob{DIM:#}     {} in no commit{reach}",
-                    git.blob.as_deref().map_or("?", short)
+                    escape(git.blob.as_deref().map_or("?", short))
                 )?,
             }
             if let Some(message) = git.message.as_deref().filter(|m| !m.is_empty()) {
-                writeln!(out, "  {DIM}message{DIM:#}  {message}")?;
+                writeln!(out, "  {DIM}message{DIM:#}  {}", escape(message))?;
             }
             if git.occurrences > 1 {
                 writeln!(
@@ -89,8 +89,8 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
                 writeln!(
                     out,
                     "           {DIM}{} {}:{}:{}{}{DIM:#}",
-                    place.commit.as_deref().map_or("(no commit)", short),
-                    place.path.as_deref().unwrap_or("<commit-message>"),
+                    escape(place.commit.as_deref().map_or("(no commit)", short)),
+                    escape(place.path.as_deref().unwrap_or("<commit-message>")),
                     place.line,
                     place.column,
                     if place.unreachable { " (unreachable)" } else { "" }
@@ -100,19 +100,19 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
         writeln!(
             out,
             "  {DIM}secret{DIM:#}   {}  {DIM}(confidence {}, entropy {:.2}){DIM:#}",
-            f.secret,
+            escape(&f.secret),
             f.confidence.as_str(),
             f.entropy
         )?;
         write_verification(f, out)?;
         if !f.location.snippet.is_empty() {
-            writeln!(out, "  {DIM}line{DIM:#}     {}", f.location.snippet)?;
+            writeln!(out, "  {DIM}line{DIM:#}     {}", escape(&f.location.snippet))?;
         }
-        writeln!(out, "  {DIM}rotate{DIM:#}   {}", f.rotation.summary)?;
+        writeln!(out, "  {DIM}rotate{DIM:#}   {}", escape(&f.rotation.summary))?;
         if let Some(first) = f.rotation.steps.first() {
-            writeln!(out, "  {DIM}next{DIM:#}     {first}")?;
+            writeln!(out, "  {DIM}next{DIM:#}     {}", escape(first))?;
         }
-        writeln!(out, "  {DIM}docs{DIM:#}     {}", f.rotation.docs)?;
+        writeln!(out, "  {DIM}docs{DIM:#}     {}", escape(&f.rotation.docs))?;
         writeln!(out)?;
     }
     Ok(())
@@ -133,7 +133,7 @@ fn write_verification(f: &Finding, out: &mut dyn io::Write) -> io::Result<()> {
     let style = Style::new().fg_color(Some(color.into())).bold();
     write!(out, "  {DIM}verify{DIM:#}   {style}{label}{style:#}")?;
     match &v.detail {
-        Some(detail) => writeln!(out, "  {detail}"),
+        Some(detail) => writeln!(out, "  {}", escape(detail)),
         None => writeln!(out),
     }
 }
@@ -177,8 +177,13 @@ pub fn write_summary(
     for w in stats.warnings.iter().take(MAX_WARNINGS_SHOWN) {
         let warn = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
         match &w.path {
-            Some(path) => writeln!(out, "{warn}warning{warn:#}: {path}: {}", w.message)?,
-            None => writeln!(out, "{warn}warning{warn:#}: {}", w.message)?,
+            Some(path) => writeln!(
+                out,
+                "{warn}warning{warn:#}: {}: {}",
+                escape(path),
+                escape(&w.message)
+            )?,
+            None => writeln!(out, "{warn}warning{warn:#}: {}", escape(&w.message))?,
         }
     }
     if stats.warnings.len() > MAX_WARNINGS_SHOWN {
@@ -189,7 +194,7 @@ pub fn write_summary(
         )?;
     }
     for line in &stats.coverage {
-        writeln!(out, "leakhound: {line}")?;
+        writeln!(out, "leakhound: {}", escape(line))?;
     }
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {

@@ -17,10 +17,12 @@ use std::{
 use serde::Deserialize;
 
 use super::{
-    Confidence, Dialect, PathFilter, RawAllow, RawRule, Rotation, RuleError, RuleSet, Severity, Validation,
+    Confidence, Dialect, Loaded, PathFilter, RawAllow, RawRule, Rotation, RuleError, RuleSet, Severity,
+    Validation,
     allowlist::{Allowlist, Condition, RegexTarget},
-    build_regex,
+    build_regex, parse_toml, read_config,
 };
+use crate::safe_fs::Trust;
 
 /// Whether `table` (a parsed TOML file) is a gitleaks config rather than a
 /// leakhound rule pack: gitleaks writes `[[rules]]`, leakhound `[[rule]]`.
@@ -150,16 +152,20 @@ const DEFAULT_ID_ALIASES: &[(&str, &[&str])] = &[
 
 /// Loads the gitleaks config at `path` (already parsed into `table`) into
 /// `set`; its global allowlists apply to every rule `set` holds by then.
-/// Returns warnings about what was not used as gitleaks would have.
-pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<String>, RuleError> {
+/// `trust` says who provided it, and so which files `[extend] path` may
+/// read. Returns what the config did, with warnings about what was not
+/// used as gitleaks would have.
+pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table, trust: &Trust) -> Result<Loaded, RuleError> {
     let file = path.display().to_string();
     let mut warnings = Vec::new();
     let config = parse(&file, table)?;
-    let resolved = resolve(path, config, 0, &mut warnings)?;
+    let resolved = resolve(path, config, 0, trust, &mut warnings)?;
+    let mut loaded = Loaded::default();
 
     if !resolved.use_default {
         let builtin = set.rules.iter().filter(|r| r.is_builtin()).count();
         if builtin > 0 {
+            loaded.builtin_off = true;
             set.rules.retain(|r| !r.is_builtin());
             warnings.push(format!(
                 "{file} does not set [extend] useDefault = true, so as in gitleaks only its own rules run \
@@ -168,7 +174,10 @@ pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<St
         }
     }
     for id in &resolved.disabled {
-        if !disable(set, id) {
+        let before = set.rules.len();
+        let found = disable(set, id);
+        loaded.disabled += before - set.rules.len();
+        if !found {
             warnings.push(format!(
                 "{file}: disabledRules names {id:?}, which is not a rule here (`leakhound rules list` shows the ids)"
             ));
@@ -185,8 +194,15 @@ pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<St
         };
         added.push(raw);
     }
-    set.add_raw(&file, super::RawPack { rule: added }, Validation::Eager)?;
+    loaded.rules = added.len();
+    set.add_raw(
+        &file,
+        super::RawPack { rule: added },
+        Validation::Eager,
+        Some(trust),
+    )?;
 
+    loaded.allowlists = resolved.global.len();
     for list in resolved.global {
         let targets = list.target_rules.clone();
         let compiled = Arc::new(compile_allowlist(&file, "global allowlist", list, &mut warnings)?);
@@ -205,21 +221,25 @@ pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<St
             }
         }
     }
-    Ok(warnings)
+    loaded.warnings = warnings;
+    Ok(loaded)
 }
 
 fn parse(file: &str, table: toml::Table) -> Result<Config, RuleError> {
     Config::deserialize(toml::Value::Table(table)).map_err(|e| RuleError::Parse {
         file: file.to_string(),
-        message: e.to_string(),
+        message: crate::safe_fs::without_quoted_values(e.message()),
     })
 }
 
 /// Merges the configs `config` extends (by path) under it, gitleaks-style.
+/// A base config is read as `trust` allows: a config from the scanned tree
+/// may extend only regular files inside that tree.
 fn resolve(
     path: &Path,
     config: Config,
     depth: usize,
+    trust: &Trust,
     warnings: &mut Vec<String>,
 ) -> Result<Resolved, RuleError> {
     let file = path.display().to_string();
@@ -243,16 +263,10 @@ fn resolve(
             let base_path = path
                 .parent()
                 .map_or_else(|| PathBuf::from(&relative), |dir| dir.join(&relative));
-            let text = std::fs::read_to_string(&base_path).map_err(|source| RuleError::Read {
-                path: base_path.clone(),
-                source,
-            })?;
+            let text = read_config(&base_path, trust)?;
             let base_file = base_path.display().to_string();
-            let table: toml::Table = toml::from_str(&text).map_err(|e| RuleError::Parse {
-                file: base_file.clone(),
-                message: e.to_string(),
-            })?;
-            base = resolve(&base_path, parse(&base_file, table)?, depth + 1, warnings)?;
+            let table: toml::Table = parse_toml(&base_file, &text)?;
+            base = resolve(&base_path, parse(&base_file, table)?, depth + 1, trust, warnings)?;
         }
     }
 

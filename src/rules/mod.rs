@@ -14,7 +14,7 @@ pub mod gitleaks;
 use std::{
     collections::HashSet,
     fmt,
-    path::{Path, PathBuf},
+    path::Path,
     sync::{Arc, OnceLock},
 };
 
@@ -23,7 +23,10 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 use self::allowlist::Allowlist;
-use crate::engine::{checksum::Checksum, validate::Validator};
+use crate::{
+    engine::{checksum::Checksum, validate::Validator},
+    safe_fs::{self, Trust},
+};
 
 /// How bad it is if the secret is real: what an attacker gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -191,13 +194,22 @@ struct RawPack {
 /// A rule file or rule that cannot be used, with enough context to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
-    /// The file could not be read.
-    #[error("cannot read rule file {path}: {source}")]
-    Read {
-        /// File that failed.
-        path: PathBuf,
-        /// Underlying I/O error.
-        source: std::io::Error,
+    /// The file could not be read (or was refused: a link, a device, too
+    /// large, outside the scanned tree).
+    #[error("cannot read rule file {0}")]
+    Read(#[source] crate::safe_fs::FileError),
+    /// A config found in the scanned tree asks for something only a config
+    /// the user names may do.
+    #[error(
+        "rule file {file} was found in the scanned tree and {what}; configs a repository provides may not \
+         do that (they could disable or redirect detection). Pass it with --config if you trust it, or \
+         --no-config-discovery to ignore it"
+    )]
+    Untrusted {
+        /// File that asked.
+        file: String,
+        /// What it asked for.
+        what: String,
     },
     /// The file is not valid TOML or does not have the rule-file shape.
     #[error("rule file {file} is malformed: {message}")]
@@ -581,6 +593,134 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     build(false).or_else(|ascii_error| build(true).map_err(|_| ascii_error))
 }
 
+/// What loading one rule file did, for the line that names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Rules the file defined.
+    pub rules: usize,
+    /// Allowlists it added (gitleaks configs).
+    pub allowlists: usize,
+    /// Rules it disabled (gitleaks `disabledRules`).
+    pub disabled: usize,
+    /// It turned the built-in rules off (gitleaks configs without
+    /// `useDefault = true`).
+    pub builtin_off: bool,
+    /// Parts that do not act as written, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+impl fmt::Display for Loaded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} rule(s)", self.rules)?;
+        if self.allowlists > 0 {
+            write!(f, ", {} allowlist(s)", self.allowlists)?;
+        }
+        if self.disabled > 0 {
+            write!(f, ", {} rule(s) disabled", self.disabled)?;
+        }
+        if self.builtin_off {
+            f.write_str(", built-in rules off")?;
+        }
+        Ok(())
+    }
+}
+
+/// Caps on what one rule file may ask of the scanner. A keyword of 20 KB
+/// takes seconds to build into the prefilter and 100,000 rules take minutes
+/// and gigabytes; a config found in the scanned tree is held to far less
+/// than one the user names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadLimits {
+    /// Rules per file.
+    pub max_rules: usize,
+    /// Bytes per keyword.
+    pub max_keyword_len: usize,
+    /// Keywords per rule.
+    pub max_keywords: usize,
+    /// Bytes per regex.
+    pub max_pattern_len: usize,
+}
+
+impl LoadLimits {
+    /// The limits for a file provided by `trust`.
+    pub fn for_trust(trust: &Trust) -> Self {
+        match trust {
+            Trust::CommandLine => LoadLimits {
+                max_rules: 20_000,
+                max_keyword_len: 256,
+                max_keywords: 256,
+                max_pattern_len: 64 << 10,
+            },
+            Trust::Tree { .. } => LoadLimits {
+                max_rules: 500,
+                max_keyword_len: 64,
+                max_keywords: 32,
+                max_pattern_len: 4 << 10,
+            },
+        }
+    }
+
+    fn check(&self, file: &str, rules: &[RawRule]) -> Result<(), RuleError> {
+        if rules.len() > self.max_rules {
+            return Err(RuleError::Parse {
+                file: file.to_string(),
+                message: format!(
+                    "{} rules, more than the {} one file may define here",
+                    rules.len(),
+                    self.max_rules
+                ),
+            });
+        }
+        for rule in rules {
+            let invalid = |message: String| RuleError::Invalid {
+                file: file.to_string(),
+                id: rule.id.clone(),
+                message,
+            };
+            if rule.keywords.len() > self.max_keywords {
+                return Err(invalid(format!(
+                    "{} keywords, more than the {} a rule may have here",
+                    rule.keywords.len(),
+                    self.max_keywords
+                )));
+            }
+            if let Some(k) = rule.keywords.iter().find(|k| k.len() > self.max_keyword_len) {
+                return Err(invalid(format!(
+                    "a keyword of {} bytes, longer than the {} allowed here (keywords are short literals the prefilter looks for)",
+                    k.len(),
+                    self.max_keyword_len
+                )));
+            }
+            if rule.regex.len() > self.max_pattern_len {
+                return Err(invalid(format!(
+                    "a regex of {} bytes, longer than the {} allowed here",
+                    rule.regex.len(),
+                    self.max_pattern_len
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads a config file as `trust` allows.
+pub(crate) fn read_config(path: &Path, trust: &Trust) -> Result<String, RuleError> {
+    let max = if trust.is_tree() {
+        safe_fs::MAX_TREE_FILE
+    } else {
+        safe_fs::MAX_NAMED_FILE
+    };
+    safe_fs::read_text(path, trust, max).map_err(RuleError::Read)
+}
+
+/// Parses TOML, describing an error by position without quoting the file.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleError> {
+    toml::from_str(text).map_err(|e| RuleError::Parse {
+        file: file.to_string(),
+        message: safe_fs::describe_toml_error(&e, text),
+    })
+}
+
 /// An ordered, validated collection of rules.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -605,43 +745,56 @@ impl RuleSet {
                 file: file.to_string(),
                 message: e.to_string(),
             })?;
-            set.add_raw(file, pack, Validation::Lazy)?;
+            set.add_raw(file, pack, Validation::Lazy, None)?;
         }
         Ok(set)
     }
 
     /// Reads a rule file from disk, a leakhound pack or a gitleaks config,
-    /// and adds (or replaces, by id) its rules. Returns warnings about parts
-    /// of a gitleaks config that do not act as they would in gitleaks.
-    pub fn add_file(&mut self, path: &Path) -> Result<Vec<String>, RuleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    /// and adds (or replaces, by id) its rules. `trust` says who provided
+    /// the file: one found in the scanned tree is read only inside it, is
+    /// capped (see [`LoadLimits`]), and may neither define live checks nor
+    /// replace built-in rules. Returns what the file did and warnings about
+    /// parts of a gitleaks config that do not act as they would in gitleaks.
+    pub fn add_file(&mut self, path: &Path, trust: &Trust) -> Result<Loaded, RuleError> {
+        let text = read_config(path, trust)?;
         let file = path.display().to_string();
-        let table: toml::Table = toml::from_str(&text).map_err(|e| RuleError::Parse {
-            file: file.clone(),
-            message: e.to_string(),
-        })?;
+        let table: toml::Table = parse_toml(&file, &text)?;
         if gitleaks::is_gitleaks_config(&table) {
-            return gitleaks::load(self, path, table);
+            return gitleaks::load(self, path, table, trust);
         }
         // Parsed again from the text so errors carry line and column.
-        self.add_pack(&file, &text, Validation::Eager)?;
-        Ok(Vec::new())
+        let pack: RawPack = parse_toml(&file, &text)?;
+        let rules = pack.rule.len();
+        self.add_raw(&file, pack, Validation::Eager, Some(trust))?;
+        Ok(Loaded {
+            rules,
+            ..Loaded::default()
+        })
     }
 
     /// Parses a TOML rule pack and adds its rules; a rule with an id already
     /// present replaces the earlier one (so a config can override a built-in).
     pub fn add_pack(&mut self, file: &str, text: &str, validation: Validation) -> Result<(), RuleError> {
-        let pack: RawPack = toml::from_str(text).map_err(|e| RuleError::Parse {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
-        self.add_raw(file, pack, validation)
+        let pack: RawPack = parse_toml(file, text)?;
+        self.add_raw(file, pack, validation, None)
     }
 
-    fn add_raw(&mut self, file: &str, pack: RawPack, validation: Validation) -> Result<(), RuleError> {
+    /// Adds parsed rules. `trust` is `None` for the built-in packs and for
+    /// packs handed over in memory; a file's trust decides its limits.
+    fn add_raw(
+        &mut self,
+        file: &str,
+        pack: RawPack,
+        validation: Validation,
+        trust: Option<&Trust>,
+    ) -> Result<(), RuleError> {
+        if let Some(trust) = trust {
+            LoadLimits::for_trust(trust).check(file, &pack.rule)?;
+            if trust.is_tree() {
+                self.refuse_untrusted(file, &pack.rule)?;
+            }
+        }
         let mut ids_in_file = HashSet::new();
         for raw in pack.rule {
             if !ids_in_file.insert(raw.id.clone()) {
@@ -656,6 +809,32 @@ impl RuleSet {
                 Some(existing) => *existing = rule,
                 None => self.rules.push(rule),
             }
+        }
+        Ok(())
+    }
+
+    /// What a config from the scanned tree may not do: define live checks
+    /// (they could send found secrets, or whole files, to any host) or
+    /// replace a built-in rule (with one that never matches).
+    fn refuse_untrusted(&self, file: &str, rules: &[RawRule]) -> Result<(), RuleError> {
+        let untrusted = |what: String| RuleError::Untrusted {
+            file: file.to_string(),
+            what,
+        };
+        if let Some(rule) = rules.iter().find(|r| r.verify.is_some()) {
+            return Err(untrusted(format!(
+                "rule {:?} carries a [rule.verify] live check",
+                rule.id
+            )));
+        }
+        if let Some(rule) = rules
+            .iter()
+            .find(|r| self.get(&r.id).is_some_and(Rule::is_builtin))
+        {
+            return Err(untrusted(format!(
+                "rule {:?} would replace the built-in rule with that id",
+                rule.id
+            )));
         }
         Ok(())
     }

@@ -210,10 +210,19 @@ impl Sender {
         }
     }
 
+    /// Sends `request` once. The timeout is one deadline for the whole
+    /// exchange: connecting, the answer's headers and its body. reqwest's
+    /// own timeout restarts with every read of the body, so a server sending
+    /// a byte a second would hold the scan for days; the exchange runs on
+    /// its own thread and is given up at the deadline (the thread stops at
+    /// its next read).
     fn once(&self, request: &Request) -> Result<Answer, Failure> {
-        let started = Instant::now();
+        let deadline = Instant::now() + self.timeout;
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).expect("a known method name");
-        let mut builder = self.client.request(method, request.url.clone());
+        let mut builder = self
+            .client
+            .request(method, request.url.clone())
+            .timeout(self.timeout);
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
@@ -223,34 +232,73 @@ impl Sender {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let response = builder.send().map_err(Failure::from)?;
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_ascii_lowercase)
-        };
-        let content_type = header("content-type").unwrap_or_default();
-        let challenge = header("cf-mitigated").is_some();
-        let retry_after = header("retry-after");
-        let mut body = Vec::new();
-        if let Err(e) = response.take(MAX_BODY).read_to_end(&mut body) {
-            return Err(if started.elapsed() >= self.timeout {
-                Failure::Timeout
-            } else {
-                Failure::Other(format!("the answer was cut off: {e}"))
-            });
-        }
-        Ok(Answer {
-            status,
-            content_type,
-            challenge,
-            retry_after,
-            body,
-        })
+        let built = builder.build().map_err(Failure::from)?;
+        let client = self.client.clone();
+        let (answered, answer) = std::sync::mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("leakhound-verify".into())
+            .spawn(move || {
+                let _ = answered.send(exchange(&client, built, deadline));
+            })
+            .map_err(|e| Failure::Other(format!("cannot start a request thread: {e}")))?;
+        answer
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or(Err(Failure::Timeout))
     }
+}
+
+/// Sends a built request and reads its answer, up to [`MAX_BODY`] bytes of
+/// body, giving up once `deadline` has passed.
+fn exchange(
+    client: &reqwest::blocking::Client,
+    request: reqwest::blocking::Request,
+    deadline: Instant,
+) -> Result<Answer, Failure> {
+    let mut response = client.execute(request).map_err(Failure::from)?;
+    let status = response.status().as_u16();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+    };
+    let content_type = header("content-type").unwrap_or_default();
+    let challenge = header("cf-mitigated").is_some();
+    let retry_after = header("retry-after");
+    let mut body = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        if Instant::now() >= deadline {
+            return Err(Failure::Timeout);
+        }
+        let room = (MAX_BODY as usize).saturating_sub(body.len());
+        if room == 0 {
+            break;
+        }
+        let want = room.min(chunk.len());
+        match response.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return Err(
+                    if Instant::now() >= deadline || e.kind() == std::io::ErrorKind::TimedOut {
+                        Failure::Timeout
+                    } else {
+                        Failure::Other(format!("the answer was cut off: {e}"))
+                    },
+                );
+            }
+        }
+    }
+    Ok(Answer {
+        status,
+        content_type,
+        challenge,
+        retry_after,
+        body,
+    })
 }
 
 /// Why a request got no answer.

@@ -561,7 +561,7 @@ fn same_place(a: &Finding, b: &Finding) -> bool {
 
 fn aws_request(key_id: &str, secret: &str, options: &Options) -> Request {
     let default = reqwest::Url::parse(&format!("https://{}/", aws::STS_HOST)).expect("a valid URL");
-    let (url, display) = redirect(default, &format!("{}/", aws::STS_HOST), options);
+    let (url, display, _) = redirect(default, &format!("{}/", aws::STS_HOST), options);
     let host = host_header(&url);
     let headers = aws::sts_headers(key_id, secret, &host, &aws::amz_date_now())
         .into_iter()
@@ -587,12 +587,36 @@ fn host_header(url: &reqwest::Url) -> String {
     }
 }
 
-/// Applies a `--verify-base-url` override to `url`; returns the URL to use
-/// and the display form (`host/path` under the override).
-fn redirect(url: reqwest::Url, display: &str, options: &Options) -> (reqwest::Url, String) {
+/// Refuses a request to an IP literal, a loopback or link-local address or
+/// a local name: only `--verify-base-url` may send a check there (tests,
+/// a provider reached through a local proxy), never a rule or a value from
+/// the scanned tree.
+fn refuse_local(url: &reqwest::Url) -> Result<(), String> {
+    let refused = |what: &str| {
+        Err(format!(
+            "the check would go to {what}; leakhound sends secrets only to a provider's domain \
+             (--verify-base-url HOST=URL can point a host elsewhere)"
+        ))
+    };
+    // The URL parser has normalised the host: IPv6 in brackets, every IPv4
+    // spelling (`0x7f.1`, `2130706433`) as a dotted quad.
+    match url.host_str() {
+        None => refused("no host"),
+        Some(host) if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() => {
+            refused("an IP address")
+        }
+        Some(host) if spec::is_local_name(host) => refused("a local host name"),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Applies a `--verify-base-url` override to `url`; returns the URL to use,
+/// the display form (`host/path` under the override) and whether an
+/// override applied.
+fn redirect(url: reqwest::Url, display: &str, options: &Options) -> (reqwest::Url, String, bool) {
     let host = url.host_str().unwrap_or_default().to_string();
     let Some(base) = options.base_urls.iter().find(|b| b.applies_to(&host)) else {
-        return (url, display.to_string());
+        return (url, display.to_string(), false);
     };
     let prefix = base.url.as_str().trim_end_matches('/');
     let mut rest = url.path().to_string();
@@ -606,8 +630,8 @@ fn redirect(url: reqwest::Url, display: &str, options: &Options) -> (reqwest::Ur
         .map_or(prefix, |(_, after)| after)
         .to_string();
     match reqwest::Url::parse(&format!("{prefix}{rest}")) {
-        Ok(new) => (new, format!("{shown_base}/{shown}")),
-        Err(_) => (url, display.to_string()),
+        Ok(new) => (new, format!("{shown_base}/{shown}"), true),
+        Err(_) => (url, display.to_string(), false),
     }
 }
 
@@ -666,7 +690,10 @@ fn http_request(check: &HttpCheck, input: &VerifyInput, options: &Options) -> Re
             }
         })
         .map_err(missing)?;
-    let (url, display) = redirect(url, &format!("{host}{shown_path}"), options);
+    let (url, display, overridden) = redirect(url, &format!("{host}{shown_path}"), options);
+    if !overridden {
+        refuse_local(&url)?;
+    }
     let mut headers = Vec::with_capacity(check.headers.len());
     for (name, template) in &check.headers {
         headers.push((name.clone(), template.render(&value).map_err(missing)?));
@@ -763,7 +790,7 @@ mod tests {
             ..Options::default()
         };
         let url = reqwest::Url::parse("https://api.github.com/user?x=1").expect("valid");
-        let (url, display) = redirect(url, "api.github.com/user?x=1", &options);
+        let (url, display, _) = redirect(url, "api.github.com/user?x=1", &options);
         assert_eq!(url.as_str(), "https://ghe.example.com/api/v3/user?x=1");
         assert_eq!(display, "ghe.example.com/api/v3/user?x=1");
     }

@@ -312,8 +312,29 @@ impl HttpCheck {
                 "url {url:?} must name its host; the secret may not choose where it is sent"
             ));
         }
-        if host.literal_prefix().contains(['@', '?', '#']) {
-            return Err(format!("url {url:?} has an unexpected character in its host"));
+        if host
+            .literal_prefix()
+            .contains(['@', '?', '#', ':', '[', ']', '\\'])
+        {
+            return Err(format!(
+                "url {url:?} has an unexpected character in its host (no user, port or IP literal)"
+            ));
+        }
+        // A value filled in from the scanned file may pick a subdomain,
+        // never the domain a secret is sent to.
+        let fixed = host_text.rsplit("}}").next().unwrap_or(host_text);
+        let fixed_labels = fixed.split('.').filter(|label| !label.is_empty()).count();
+        if fixed_labels < 2 {
+            return Err(format!(
+                "url {url:?} must end its host in a fixed domain (as in {{{{shop}}}}.myshopify.com): a value found \
+                 next to the secret may choose a subdomain, never where the secret goes"
+            ));
+        }
+        if host_text.parse::<std::net::Ipv4Addr>().is_ok() || is_local_name(host_text) {
+            return Err(format!(
+                "url {url:?} names an IP address or a local host; checks go to a provider's domain \
+                 (point them elsewhere with --verify-base-url)"
+            ));
         }
         let path = Template::parse(if path_text.is_empty() { "/" } else { path_text })?;
         let mut headers = Vec::new();
@@ -527,4 +548,11 @@ identity = ["/login"]
             Ok(VerifySpec::Aws(AwsRole::SecretAccessKey))
         ));
     }
+}
+
+/// Whether `host` is a name for this machine or its link (`localhost`,
+/// `*.localhost`), which a check may reach only through `--verify-base-url`.
+pub fn is_local_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost")
 }
