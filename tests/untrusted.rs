@@ -19,7 +19,9 @@ use tempfile::TempDir;
 
 /// `len` deterministic characters from `alphabet`.
 fn random_chars(seed: u64, len: usize, alphabet: &[u8]) -> String {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     (0..len)
         .map(|_| {
             state ^= state << 13;
@@ -86,10 +88,17 @@ fn a_discovered_config_cannot_extend_a_file_outside_the_tree() {
             ".gitleaks.toml",
             format!("[extend]\npath = \"{base}\"\nuseDefault = true\n"),
         );
-        let out = leakhound().args(["dir", "--quiet"]).arg(&tree).output().expect("runs");
+        let out = leakhound()
+            .args(["dir", "--quiet"])
+            .arg(&tree)
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
         let text = all_output(&out);
-        assert!(!text.contains(CANARY), "the outside file leaked into the output: {text}");
+        assert!(
+            !text.contains(CANARY),
+            "the outside file leaked into the output: {text}"
+        );
         assert!(text.contains("outside the scanned tree"), "{text}");
     }
 }
@@ -102,7 +111,11 @@ fn a_discovered_config_that_is_a_symlink_is_refused_unread() {
     let tree = dir.path().join("tree");
     std::fs::create_dir_all(&tree).expect("mkdir");
     std::os::unix::fs::symlink(&outside, tree.join(".gitleaks.toml")).expect("symlink");
-    let out = leakhound().args(["dir", "--quiet"]).arg(&tree).output().expect("runs");
+    let out = leakhound()
+        .args(["dir", "--quiet"])
+        .arg(&tree)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let text = all_output(&out);
     assert!(!text.contains(CANARY), "{text}");
@@ -116,13 +129,26 @@ fn extending_a_device_or_a_fifo_fails_at_once_instead_of_hanging() {
     let tree = dir.path().join("tree");
     std::fs::create_dir_all(&tree).expect("mkdir");
     let fifo = tree.join("base.toml");
-    assert!(Process::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    assert!(
+        Process::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
     for base in ["base.toml", "/dev/zero"] {
         write(&tree, ".gitleaks.toml", format!("[extend]\npath = \"{base}\"\n"));
         let started = Instant::now();
-        let out = leakhound().args(["dir", "--quiet"]).arg(&tree).output().expect("runs");
+        let out = leakhound()
+            .args(["dir", "--quiet"])
+            .arg(&tree)
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(2), "{base}: {}", all_output(&out));
-        assert!(started.elapsed() < Duration::from_secs(30), "{base} held the scan");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{base} held the scan"
+        );
         let text = all_output(&out);
         assert!(
             text.contains("not a regular file") || text.contains("outside the scanned tree"),
@@ -139,14 +165,22 @@ fn extending_a_device_or_a_fifo_fails_at_once_instead_of_hanging() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("not a regular file"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("not a regular file"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
 fn config_errors_give_a_position_and_never_quote_the_file() {
     let dir = TempDir::new().expect("tempdir");
     let config = dir.path().join("broken.toml");
-    std::fs::write(&config, format!("[extend]\nuseDefault = true\nAWS={CANARY} oops\n")).expect("write");
+    std::fs::write(
+        &config,
+        format!("[extend]\nuseDefault = true\nAWS={CANARY} oops\n"),
+    )
+    .expect("write");
     let out = leakhound()
         .args(["dir", "--config"])
         .arg(&config)
@@ -200,7 +234,11 @@ fn baseline_and_report_files_are_never_written_through_a_symlink() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(std::fs::read_to_string(tree.join("fresh.json")).expect("written").contains("github"));
+    assert!(
+        std::fs::read_to_string(tree.join("fresh.json"))
+            .expect("written")
+            .contains("github")
+    );
     let out = leakhound()
         .current_dir(&tree)
         .args(["dir", ".", "--format", "json", "--output", "-"])
@@ -262,10 +300,18 @@ regex = '''zzzqqq(never)'''
 rotation = { summary = "x", docs = "https://example.invalid", steps = ["x"] }
 "#,
     );
-    write(dir.path(), "app.env", format!("GITHUB_TOKEN={}\n", github_token(2)));
+    write(
+        dir.path(),
+        "app.env",
+        format!("GITHUB_TOKEN={}\n", github_token(2)),
+    );
     let out = leakhound().arg("dir").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("replace the built-in rule"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("replace the built-in rule"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
@@ -285,11 +331,25 @@ regex = '''(mytok_[a-z0-9]{{16}})'''
 rotation = {{ summary = "x", docs = "https://example.invalid", steps = ["x"] }}
 [rule.verify]
 url = "{url}"
+headers = {{ Authorization = "Bearer {{{{secret}}}}" }}
 verified_when = {{ status = [200] }}
 companions = {{ host = '''host=([a-z.]+)''' }}
 "#
         )
     };
+    let run = |url: &str| {
+        let config = dir.path().join("mine.toml");
+        std::fs::write(&config, rule(url)).expect("write");
+        leakhound()
+            .args(["dir", "--config"])
+            .arg(&config)
+            .arg(dir.path())
+            .output()
+            .expect("runs")
+    };
+    // The same rule with a provider's domain loads and scans.
+    let out = run("https://{{host}}.api.example.com/x");
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
     for url in [
         "https://127.0.0.1/check",
         "https://169.254.169.254/latest",
@@ -297,15 +357,13 @@ companions = {{ host = '''host=([a-z.]+)''' }}
         "https://{{host}}/x",
         "https://{{host}}.com/x",
     ] {
-        let config = dir.path().join("mine.toml");
-        std::fs::write(&config, rule(url)).expect("write");
-        let out = leakhound()
-            .args(["dir", "--config"])
-            .arg(&config)
-            .arg(dir.path())
-            .output()
-            .expect("runs");
-        assert_eq!(out.status.code(), Some(2), "{url} was accepted: {}", all_output(&out));
+        let out = run(url);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{url} was accepted: {}",
+            all_output(&out)
+        );
     }
 }
 
@@ -335,7 +393,10 @@ fn secrets_in_commit_subjects_are_redacted_in_every_format() {
     git(repo, &["init", "-q", "-b", "main", "."]);
     write(repo, "app.env", format!("GITHUB_TOKEN={in_file}\n"));
     git(repo, &["add", "-A"]);
-    git(repo, &["commit", "-q", "-m", &format!("use token {in_subject} for now")]);
+    git(
+        repo,
+        &["commit", "-q", "-m", &format!("use token {in_subject} for now")],
+    );
     for format in ["json", "text", "sarif", "jsonl"] {
         let out = leakhound()
             .args(["git", "--format", format])
@@ -344,12 +405,18 @@ fn secrets_in_commit_subjects_are_redacted_in_every_format() {
             .expect("runs");
         assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
         let text = all_output(&out);
-        assert!(!text.contains(&in_subject), "{format}: the subject's token is shown: {text}");
+        assert!(
+            !text.contains(&in_subject),
+            "{format}: the subject's token is shown: {text}"
+        );
         assert!(!text.contains(&in_file), "{format}: the file's token is shown");
         if format == "json" {
             let findings: Value = serde_json::from_slice(&out.stdout).expect("json");
             let message = findings[0]["git"]["message"].as_str().expect("a subject");
-            assert!(message.starts_with("use token ghp_") && message.contains("(redacted)"), "{message}");
+            assert!(
+                message.starts_with("use token ghp_") && message.contains("(redacted)"),
+                "{message}"
+            );
         }
     }
 }
@@ -410,11 +477,17 @@ fn verify_timeout_is_one_deadline_for_a_server_that_trickles() {
         }
     });
     let dir = TempDir::new().expect("tempdir");
-    write(dir.path(), "app.env", format!("GITHUB_TOKEN={}\n", github_token(6)));
+    write(
+        dir.path(),
+        "app.env",
+        format!("GITHUB_TOKEN={}\n", github_token(6)),
+    );
     let started = Instant::now();
     let out = leakhound()
         .args(["dir", "--format", "json", "--verify", "--verify-timeout", "2"])
-        .arg(format!("--verify-base-url=api.github.com=http://127.0.0.1:{port}"))
+        .arg(format!(
+            "--verify-base-url=api.github.com=http://127.0.0.1:{port}"
+        ))
         .arg(dir.path())
         .output()
         .expect("runs");
@@ -423,7 +496,10 @@ fn verify_timeout_is_one_deadline_for_a_server_that_trickles() {
     let verification = &findings[0]["verification"];
     assert_eq!(verification["status"], "unknown", "{verification}");
     assert!(
-        verification["detail"].as_str().unwrap_or_default().contains("timed out"),
+        verification["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("timed out"),
         "{verification}"
     );
     // Retries may repeat the deadline a bounded number of times; a per-read
@@ -442,7 +518,15 @@ fn text_reports_escape_control_bidi_and_invisible_characters() {
     let name = "evil\x1b[2J\rleakhound: no leaks found\u{202e}vne.env";
     write(repo, name, format!("GITHUB_TOKEN={}\n", github_token(7)));
     git(repo, &["add", "-A"]);
-    git(repo, &["commit", "-q", "-m", "subject \x1b]0;title\x07 with\u{200b}zero width"]);
+    git(
+        repo,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "subject \x1b]0;title\x07 with\u{200b}zero width",
+        ],
+    );
     for args in [vec!["dir"], vec!["git"]] {
         let out = leakhound()
             .args(&args)
@@ -453,19 +537,41 @@ fn text_reports_escape_control_bidi_and_invisible_characters() {
         let text = all_output(&out);
         assert!(!text.contains('\x1b'), "{args:?}: raw ESC in {text:?}");
         assert!(!text.contains('\r'), "{args:?}: raw CR in {text:?}");
-        assert!(!text.contains('\u{202e}') && !text.contains('\u{200b}'), "{args:?}: {text:?}");
-        assert!(text.contains("evil\\x1b[2J\\rleakhound: no leaks found\\u{202e}vne.env"), "{text}");
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{200b}'),
+            "{args:?}: {text:?}"
+        );
+        assert!(
+            text.contains("evil\\x1b[2J\\rleakhound: no leaks found\\u{202e}vne.env"),
+            "{text}"
+        );
     }
     // JSON keeps the exact name; SARIF percent-encodes it in the URI.
-    let out = leakhound().args(["dir", "--format", "json"]).arg(repo).output().expect("runs");
+    let out = leakhound()
+        .args(["dir", "--format", "json"])
+        .arg(repo)
+        .output()
+        .expect("runs");
     let findings: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(findings[0]["location"]["path"].as_str().expect("path").ends_with(name));
-    let out = leakhound().args(["dir", "--format", "sarif"]).arg(repo).output().expect("runs");
+    assert!(
+        findings[0]["location"]["path"]
+            .as_str()
+            .expect("path")
+            .ends_with(name)
+    );
+    let out = leakhound()
+        .args(["dir", "--format", "sarif"])
+        .arg(repo)
+        .output()
+        .expect("runs");
     let sarif: Value = serde_json::from_slice(&out.stdout).expect("sarif");
     let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         .as_str()
         .expect("uri");
-    assert!(uri.contains("evil%1B%5B2J%0Dleakhound%3A%20no%20leaks%20found%E2%80%AEvne.env"), "{uri}");
+    assert!(
+        uri.contains("evil%1B%5B2J%0Dleakhound%3A%20no%20leaks%20found%E2%80%AEvne.env"),
+        "{uri}"
+    );
 }
 
 #[test]
@@ -479,11 +585,23 @@ fn rules_show_escapes_what_a_config_says() {
          rotation = { summary = \"x\\u001b]0;t\", docs = \"https://example.invalid\", steps = [\"x\"] }\n",
     )
     .expect("write");
-    for args in [vec!["rules", "show", "mine"], vec!["explain", "mine"], vec!["rules", "list"]] {
-        let out = leakhound().args(&args).arg("--config").arg(&config).output().expect("runs");
+    for args in [
+        vec!["rules", "show", "mine"],
+        vec!["explain", "mine"],
+        vec!["rules", "list"],
+    ] {
+        let out = leakhound()
+            .args(&args)
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .expect("runs");
         assert!(out.status.success(), "{args:?}: {}", all_output(&out));
         let text = all_output(&out);
-        assert!(!text.contains('\x1b') && !text.contains('\r'), "{args:?}: {text:?}");
+        assert!(
+            !text.contains('\x1b') && !text.contains('\r'),
+            "{args:?}: {text:?}"
+        );
     }
 }
 
@@ -496,23 +614,35 @@ fn a_discovered_config_cannot_stall_the_start() {
     write(
         dir.path(),
         ".gitleaks.toml",
-        format!("[extend]\nuseDefault = true\n[[rules]]\nid = \"a\"\nregex = 'x(y)'\nkeywords = [\"{long_keyword}\"]\n"),
+        format!(
+            "[extend]\nuseDefault = true\n[[rules]]\nid = \"a\"\nregex = 'x(y)'\nkeywords = [\"{long_keyword}\"]\n"
+        ),
     );
     let started = Instant::now();
     let out = leakhound().arg("dir").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("keyword of 20000 bytes"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("keyword of 20000 bytes"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
 
     let mut many = String::from("[extend]\nuseDefault = true\n");
     for i in 0..5_000 {
-        many.push_str(&format!("[[rules]]\nid = \"r{i}\"\nregex = 'tok{i}_([a-z]{{8}})'\nkeywords = [\"tok{i}_\"]\n"));
+        many.push_str(&format!(
+            "[[rules]]\nid = \"r{i}\"\nregex = 'tok{i}_([a-z]{{8}})'\nkeywords = [\"tok{i}_\"]\n"
+        ));
     }
     write(dir.path(), ".gitleaks.toml", many);
     let started = Instant::now();
     let out = leakhound().arg("dir").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("5000 rules, more than the 500"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("5000 rules, more than the 500"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
@@ -521,19 +651,36 @@ fn a_discovered_config_cannot_stall_the_start() {
 #[test]
 fn no_config_discovery_and_ignore_file_turn_off_the_trees_gitleaksignore() {
     let dir = TempDir::new().expect("tempdir");
-    write(dir.path(), "app.env", format!("GITHUB_TOKEN={}\n", github_token(8)));
+    write(
+        dir.path(),
+        "app.env",
+        format!("GITHUB_TOKEN={}\n", github_token(8)),
+    );
     write(dir.path(), ".gitleaksignore", "app.env:github-pat:1\n");
     let empty = dir.path().join("empty-ignore.toml");
     std::fs::write(&empty, "").expect("write");
     // Discovered: the entry applies, and the summary says where it came from.
-    let out = leakhound().args(["dir", "--quiet"]).arg(dir.path()).output().expect("runs");
+    let out = leakhound()
+        .args(["dir", "--quiet"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
-    assert!(stderr_of(&out).contains(".gitleaksignore (1 entries)"), "{}", stderr_of(&out));
-    for extra in [vec!["--no-config-discovery".to_string()], vec![
-        "--ignore-file".to_string(),
-        empty.display().to_string(),
-    ]] {
-        let out = leakhound().arg("dir").args(&extra).arg(dir.path()).output().expect("runs");
+    assert!(
+        stderr_of(&out).contains(".gitleaksignore (1 entries)"),
+        "{}",
+        stderr_of(&out)
+    );
+    for extra in [
+        vec!["--no-config-discovery".to_string()],
+        vec!["--ignore-file".to_string(), empty.display().to_string()],
+    ] {
+        let out = leakhound()
+            .arg("dir")
+            .args(&extra)
+            .arg(dir.path())
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(1), "{extra:?}: {}", all_output(&out));
     }
 }
@@ -541,17 +688,26 @@ fn no_config_discovery_and_ignore_file_turn_off_the_trees_gitleaksignore() {
 #[test]
 fn a_discovered_allowlist_is_named_even_under_quiet() {
     let dir = TempDir::new().expect("tempdir");
-    write(dir.path(), "app.env", format!("GITHUB_TOKEN={}\n", github_token(9)));
+    write(
+        dir.path(),
+        "app.env",
+        format!("GITHUB_TOKEN={}\n", github_token(9)),
+    );
     write(
         dir.path(),
         ".gitleaks.toml",
         "[extend]\nuseDefault = true\n[allowlist]\nregexes = ['''.*''']\n",
     );
-    let out = leakhound().args(["dir", "--quiet"]).arg(dir.path()).output().expect("runs");
+    let out = leakhound()
+        .args(["dir", "--quiet"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let text = stderr_of(&out);
     assert!(
-        text.contains("the scanned tree provided") && text.contains(".gitleaks.toml (0 rule(s), 1 allowlist(s))"),
+        text.contains("the scanned tree provided")
+            && text.contains(".gitleaks.toml (0 rule(s), 1 allowlist(s))"),
         "{text}"
     );
     let out = leakhound()
