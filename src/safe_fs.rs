@@ -297,7 +297,7 @@ pub fn without_quoted_values(message: &str) -> String {
                 rest = &after[close + 1..];
             }
             None => {
-                out.push_str("…");
+                out.push('…');
                 rest = "";
             }
         }

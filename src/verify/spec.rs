@@ -455,6 +455,13 @@ fn check_pointer(pointer: &str, what: &str) -> Result<(), String> {
     }
 }
 
+/// Whether `host` is a name for this machine or its link (`localhost`,
+/// `*.localhost`), which a check may reach only through `--verify-base-url`.
+pub fn is_local_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,11 +555,4 @@ identity = ["/login"]
             Ok(VerifySpec::Aws(AwsRole::SecretAccessKey))
         ));
     }
-}
-
-/// Whether `host` is a name for this machine or its link (`localhost`,
-/// `*.localhost`), which a check may reach only through `--verify-base-url`.
-pub fn is_local_name(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost")
 }
