@@ -10,6 +10,8 @@ mod corpus;
 mod files;
 #[path = "cli/gitleaks.rs"]
 mod gitleaks;
+#[path = "cli/schema.rs"]
+mod schema;
 
 use std::{fs, path::Path};
 
