@@ -33,6 +33,10 @@ pub struct Finding {
     pub fingerprint: String,
     /// Shannon entropy of the secret, bits per byte.
     pub entropy: f64,
+    /// The repository the finding is in (URL without credentials), in
+    /// reports of many repositories (`scan-repos`, `merge`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// Where the secret is.
     pub location: Location,
     /// History provenance (history scans only).
@@ -538,6 +542,7 @@ impl Finding {
             fingerprint: format!("{}:{secret_sha256}", rule.id),
             secret_sha256,
             entropy: (m.entropy * 100.0).round() / 100.0,
+            repository: None,
             location: Location {
                 path: origin.path.clone(),
                 kind: origin.kind,
