@@ -295,7 +295,7 @@ fn list_entries(path: &Path) -> std::io::Result<HashMap<String, Span>> {
     // Seeking past entry data lists a multi-gigabyte image without reading its layers.
     for entry in archive.entries_with_seek()? {
         let entry = entry?;
-        if !entry.header().entry_type().is_file() {
+        if !archive::is_file_entry(entry.header()) {
             continue;
         }
         let name = clean(&String::from_utf8_lossy(&entry.path_bytes()));
@@ -515,7 +515,7 @@ fn scan_layer(
                 break;
             }
         };
-        if !entry.header().entry_type().is_file() {
+        if !archive::is_file_entry(entry.header()) {
             continue;
         }
         let path = clean(&String::from_utf8_lossy(&entry.path_bytes()));
