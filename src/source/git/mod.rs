@@ -239,6 +239,19 @@ fn scan_everything(
     let walk = graph::order_commits(&scan.commits, &tips.commits, &shallow);
     let mut stats = std::mem::take(&mut scan.stats);
     describe_coverage(repo, &mut stats, &tips, &walk, &scan, history);
+    if scan.blobs_read == 0 && commits_hold_files(repo, &scan.commits) {
+        let why = if partial_clone_note(repo).is_some() {
+            "this is a partial clone whose filter fetched none of them"
+        } else {
+            "they are missing from the objects directory"
+        };
+        stats.fail(
+            None,
+            format!(
+                "no file contents could be read: the commits hold files but not one of their blobs is present ({why}); nothing was scanned. Fetch them (a full clone, or `git fetch --refetch` without a filter) and scan again"
+            ),
+        );
+    }
 
     let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
     let mut places = attribute::attribute(
@@ -266,6 +279,20 @@ fn scan_everything(
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
     let findings = assemble(repo, engine, sightings, history, &mut stats);
     Ok(GitReport { findings, stats })
+}
+
+/// Whether any commit's tree holds something that needs a blob: a file, or
+/// a directory (a tree that cannot be read counts, its contents unknown).
+/// Only asked when no blob was read, so it usually stops at the first commit.
+fn commits_hold_files(repo: &gix::Repository, commits: &HashMap<ObjectId, objects::CommitNode>) -> bool {
+    let mut trees: Vec<ObjectId> = commits.values().map(|c| c.tree).collect();
+    trees.sort_unstable();
+    trees.dedup();
+    trees.into_iter().any(|tree| match repo.find_object(tree) {
+        Ok(object) => gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash())
+            .any(|entry| entry.map_or(true, |e| !e.mode.is_commit())),
+        Err(_) => true,
+    })
 }
 
 /// What a partial clone leaves out, if this is one: objects its filter
