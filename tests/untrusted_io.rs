@@ -371,6 +371,51 @@ fn hook_install_follows_a_global_hooks_path_with_a_tilde() {
     assert!(String::from_utf8_lossy(&blocked.stderr).contains("stripe-secret-key"));
 }
 
+#[test]
+fn hook_install_follows_an_included_relative_hooks_path_in_a_linked_worktree() {
+    let (dir, repo) = repo_with_two_commits();
+    let home = dir.path().join("home");
+    fs::create_dir(&home).expect("mkdir");
+    fs::write(home.join(".gitconfig"), "[include]\n\tpath = ~/more.gitconfig\n").expect("write");
+    fs::write(home.join("more.gitconfig"), "[core]\n\thooksPath = .githooks\n").expect("write");
+    let worktree = dir.path().join("wt");
+    git(
+        &repo,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            worktree.to_str().expect("utf-8"),
+            "-b",
+            "side",
+        ],
+    );
+    let in_worktree = |cmd: &mut Process| {
+        cmd.current_dir(&worktree)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .env_remove("GIT_DIR");
+    };
+    let mut install = Process::new(assert_cmd::cargo::cargo_bin("leakhound"));
+    in_worktree(install.args(["hook", "install"]));
+    let out = install.output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut ask = Process::new("git");
+    in_worktree(ask.args(["rev-parse", "--git-path", "hooks"]));
+    let hooks = String::from_utf8_lossy(&ask.output().expect("git runs").stdout)
+        .trim()
+        .to_string();
+    assert_eq!(hooks, ".githooks");
+    let hook = worktree.join(&hooks).join("pre-commit");
+    assert!(
+        fs::read_to_string(&hook).is_ok_and(|h| h.contains("leakhound staged")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Item 10: images cannot make the work quadratic.
 
