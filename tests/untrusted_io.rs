@@ -538,6 +538,42 @@ fn image_fan_out_caps_count_and_name_what_they_stop() {
     assert!(stderr.contains("45 archive limit"), "{stderr}");
 }
 
+#[test]
+fn too_many_manifests_or_images_are_counted_and_named() {
+    let dir = TempDir::new().expect("tempdir");
+    let listed: Vec<Value> = (0..300).map(|i| json!({"digest": sha(5000 + i)})).collect();
+    let mut entries = vec![(
+        "index.json".to_string(),
+        serde_json::to_vec(&json!({"manifests": listed})).expect("json"),
+    )];
+    for i in 0..300 {
+        entries.push((blob(&sha(5000 + i)), br#"{"layers": []}"#.to_vec()));
+    }
+    let path = write_image(dir.path(), &entries);
+    let (code, _, stderr) = scan_image(&path);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("lists more than 256 manifests; 44 were not read"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("44 archive limit"), "{stderr}");
+
+    let images: Vec<Value> = (0..300)
+        .map(|i| json!({"Config": format!("c{i}.json"), "Layers": []}))
+        .collect();
+    let entries = vec![(
+        "manifest.json".to_string(),
+        serde_json::to_vec(&images).expect("json"),
+    )];
+    let path = write_image(dir.path(), &entries);
+    let (code, _, stderr) = scan_image(&path);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("lists more than 256 images; 44 were not read"),
+        "{stderr}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Item 14: stdin is capped and gated like a file.
 

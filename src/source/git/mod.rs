@@ -175,7 +175,8 @@ pub fn open(path: &Path) -> Result<OpenRepository, GitError> {
 /// (0700), so no other local user can make it write through a link; it is
 /// removed when dropped.
 struct QuarantineView {
-    dir: tempfile::TempDir,
+    /// Held for its `Drop`, which removes the view.
+    _dir: tempfile::TempDir,
 }
 
 impl QuarantineView {
@@ -201,7 +202,7 @@ impl QuarantineView {
         std::fs::write(dir.join("info/alternates"), alternates).map_err(fail)?;
         let handle = gix::odb::at(dir, repo.object_hash()).map_err(fail)?;
         repo.objects = gix::OdbHandle::new(handle, repo.object_hash());
-        Ok(QuarantineView { dir: view })
+        Ok(QuarantineView { _dir: view })
     }
 }
 
@@ -655,7 +656,7 @@ mod tests {
             std::fs::read_dir(victim.path()).expect("victim").next().is_none(),
             "nothing is written through the planted link"
         );
-        let dir = AsRef::<Path>::as_ref(&view.dir).to_path_buf();
+        let dir = view._dir.path().to_path_buf();
         let meta = std::fs::symlink_metadata(&dir).expect("view");
         assert!(meta.is_dir());
         assert_eq!(meta.permissions().mode() & 0o777, 0o700);
