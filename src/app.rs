@@ -468,19 +468,19 @@ fn hook(args: &HookArgs) -> Result<u8> {
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
     let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
     let started = Instant::now();
-    let blob = source::read_stdin().context("cannot read standard input")?;
+    let (max, scan_binary) = (args.limits.max_file_size, args.limits.scan_binary);
+    let limits = archive_limits(&args.scan.nested, max, scan_binary);
+    let shown = args.path.as_deref().unwrap_or("stdin");
+    let mut stats = ScanStats::default();
+    let blob = source::read_stdin(shown, max, scan_binary, limits.max_depth > 0, &mut stats)
+        .context("cannot read standard input")?
+        .unwrap_or_default();
     let path = args.path.as_deref().map(PathBuf::from);
     let origin = Origin {
         path: args.path.clone(),
         kind: LocationKind::Stdin,
         source: Source::plain(SourceKind::Stdin),
     };
-    let mut stats = ScanStats {
-        files: 1,
-        bytes: blob.len() as u64,
-        ..ScanStats::default()
-    };
-    let limits = archive_limits(&args.scan.nested, ArchiveLimits::default().max_member, false);
     let mut scratch = Scratch::default();
     let mut findings = match archive::detect(&blob).filter(|_| limits.max_depth > 0) {
         // An archive piped in is opened like one found in a directory.
@@ -488,7 +488,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
             &engine,
             &blob,
             path.as_deref().unwrap_or(Path::new("stdin")),
-            args.path.as_deref().unwrap_or("stdin"),
+            shown,
             &origin,
             &limits,
             args.scan.finding_options(),
@@ -505,11 +505,7 @@ fn scan_stdin(args: &StdinArgs) -> Result<u8> {
         ),
     };
     sort_findings(&mut findings);
-    let summary = Summary {
-        stats,
-        elapsed: started.elapsed(),
-    };
-    emit(&args.scan, &reporting, &findings, &summary, "input")
+    finish(&args.scan, &reporting, findings, stats, started, "input")
 }
 
 fn scan_image(args: &ImageArgs) -> Result<u8> {

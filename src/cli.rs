@@ -388,6 +388,10 @@ pub struct StdinArgs {
     /// name of the file an editor is piping in.
     #[arg(long, value_name = "PATH")]
     pub path: Option<String>,
+    /// Input larger than --max-file-size is not scanned and exits 2;
+    /// binary input is skipped unless --scan-binary.
+    #[command(flatten)]
+    pub limits: BlobLimits,
     /// Shared scan options.
     #[command(flatten)]
     pub scan: ScanArgs,

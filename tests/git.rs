@@ -699,7 +699,8 @@ fn partial_clones_say_what_was_not_fetched() {
     );
     let partial = clone_dir.path().join("partial");
     let (code, findings, stderr) = leakhound(&partial, &["git"]);
-    assert_eq!(code, 0, "{findings:#?}\n{stderr}");
+    // Not one blob was fetched: nothing could be read, so not clean (issue 11).
+    assert_eq!(code, 2, "{findings:#?}\n{stderr}");
     assert!(stderr.contains("partial clone"), "{stderr}");
     // A range needs the blobs it introduces: without them it is not clean.
     let (code, _, stderr) = leakhound(&partial, &["git", "--range", &format!("{base}..HEAD")]);

@@ -203,7 +203,11 @@ pub fn write_summary(
         0.0
     };
     let counts = severity_counts(findings);
-    let found = if findings.is_empty() {
+    let unread = stats.unread();
+    let incomplete = unread > 0 || stats.warnings.iter().any(|w| w.fatal);
+    let found = if findings.is_empty() && incomplete {
+        "no leaks found in what could be read".to_string()
+    } else if findings.is_empty() {
         "no leaks found".to_string()
     } else {
         let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
@@ -230,12 +234,46 @@ pub fn write_summary(
             .collect();
         writeln!(out, "leakhound: skipped {}", parts.join(", "))?;
     }
+    if unread > 0 {
+        let (s, was) = if unread == 1 { ("", "was") } else { ("s", "were") };
+        writeln!(
+            out,
+            "leakhound: {unread} input{s} could not be read and {was} not scanned (see the warnings); the scan is incomplete"
+        )?;
+    } else if incomplete {
+        writeln!(out, "leakhound: the scan is incomplete (see the warnings)")?;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scan_that_could_not_read_something_is_not_summed_up_as_clean() {
+        let mut summary = Summary {
+            stats: crate::source::ScanStats::default(),
+            elapsed: std::time::Duration::ZERO,
+        };
+        let text = |summary: &Summary| {
+            let mut out = Vec::new();
+            write_summary(&[], summary, "file", &mut out).expect("write");
+            String::from_utf8(out).expect("utf-8")
+        };
+        assert!(text(&summary).contains("no leaks found;"));
+        summary.stats.add_skips(crate::source::SkipReason::Binary, 1);
+        assert!(text(&summary).contains("no leaks found;"));
+        summary.stats.add_skips(crate::source::SkipReason::Unreadable, 2);
+        let shown = text(&summary);
+        assert!(!shown.contains("no leaks found;"), "{shown}");
+        assert!(shown.contains("2 inputs could not be read"), "{shown}");
+        summary.stats = crate::source::ScanStats::default();
+        summary.stats.fail(Some("stdin".into()), "larger than the cap");
+        let shown = text(&summary);
+        assert!(shown.contains("no leaks found in what could be read"), "{shown}");
+        assert!(shown.contains("the scan is incomplete"), "{shown}");
+    }
 
     #[test]
     fn human_bytes_units() {

@@ -60,7 +60,8 @@ impl Default for ArchiveLimits {
 pub enum Format {
     /// `PK\x03\x04` (also jar, whl, apk, nupkg, and an empty `PK\x05\x06`).
     Zip,
-    /// POSIX/GNU tar (`ustar` at offset 257).
+    /// POSIX/GNU tar (`ustar` at offset 257), or a Unix V7 tar (no magic:
+    /// a valid header checksum says it).
     Tar,
     /// gzip (`1f 8b`): a tar.gz or a single compressed file.
     Gzip,
@@ -72,11 +73,51 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         Some(Format::Zip)
     } else if head.starts_with(&[0x1f, 0x8b]) {
         Some(Format::Gzip)
-    } else if head.len() >= 262 && &head[257..262] == b"ustar" {
+    } else if looks_like_tar(head) {
         Some(Format::Tar)
     } else {
         None
     }
+}
+
+/// Whether `head` starts with a tar header: the `ustar` magic, or else (V7
+/// tars have no magic) a header checksum that adds up.
+fn looks_like_tar(head: &[u8]) -> bool {
+    if head.get(257..262) == Some(b"ustar") {
+        return true;
+    }
+    let Some(header) = head.get(..512) else {
+        return false;
+    };
+    // The checksum field: octal digits after optional spaces, ended by NUL or space.
+    let field = &header[148..156];
+    let start = field.iter().take_while(|&&b| b == b' ').count();
+    let digits = field[start..]
+        .iter()
+        .take_while(|b| (b'0'..=b'7').contains(*b))
+        .count();
+    let ended = field.get(start + digits).is_none_or(|&b| b == 0 || b == b' ');
+    if digits == 0 || !ended || header[0] == 0 {
+        return false;
+    }
+    let stored = field[start..start + digits].iter().fold(0u32, |sum, &d| {
+        sum.saturating_mul(8).saturating_add(u32::from(d - b'0'))
+    });
+    // The sum of the header's bytes, the checksum field counted as spaces.
+    let sum: u32 = header[..148]
+        .iter()
+        .chain(&header[156..])
+        .map(|&b| u32::from(b))
+        .sum::<u32>()
+        + 8 * u32::from(b' ');
+    stored == sum
+}
+
+/// Whether a tar entry holds a file's contents: a regular file, or a
+/// contiguous file (type `7`), which is a regular file to every reader.
+pub(crate) fn is_file_entry(header: &tar::Header) -> bool {
+    let kind = header.entry_type();
+    kind.is_file() || kind.is_contiguous()
 }
 
 /// Scans one file: an archive (by magic bytes, unless `limits.max_depth`
@@ -202,20 +243,29 @@ impl Ctx<'_, '_> {
         self.stats.warn(Some(path), why);
     }
 
-    /// Counts a member against the member cap; false once it is exceeded.
-    fn admit(&mut self, here: &str) -> bool {
+    /// Counts a member against the member cap; false once it is exceeded:
+    /// then the members not read are counted and the archive named. `left`
+    /// is how many members the archive still holds, this one included, when
+    /// its format says (zip); a tar's rest is counted as one.
+    fn admit(&mut self, here: &str, left: Option<u64>) -> bool {
         self.members += 1;
-        if self.members == self.limits.max_members + 1 {
-            self.skip(
-                SkipReason::ArchiveLimit,
-                here,
-                format!(
-                    "more than {} members in one archive; the rest were not read (zip-bomb guard)",
-                    self.limits.max_members
-                ),
-            );
+        if self.members <= self.limits.max_members {
+            return true;
         }
-        self.members <= self.limits.max_members
+        let (count, rest) = match left {
+            Some(n) => (n, format!("{n} members were not read")),
+            None => (1, "the rest was not read".to_string()),
+        };
+        self.stats.add_skips(SkipReason::ArchiveLimit, count);
+        let path = self.shown(here);
+        self.stats.warn(
+            Some(path),
+            format!(
+                "more than {} members in one archive; {rest} (zip-bomb guard)",
+                self.limits.max_members
+            ),
+        );
+        false
     }
 
     /// Reads a member through every cap. `compressed` is its compressed
@@ -310,9 +360,7 @@ impl Ctx<'_, '_> {
             }
         };
         for index in 0..archive.len() {
-            if !self.admit(here) {
-                self.stats
-                    .add_skips(SkipReason::ArchiveLimit, (archive.len() - index - 1) as u64);
+            if !self.admit(here, Some((archive.len() - index) as u64)) {
                 return;
             }
             let mut file = match archive.by_index(index) {
@@ -401,10 +449,10 @@ impl Ctx<'_, '_> {
                     return;
                 }
             };
-            if !entry.header().entry_type().is_file() {
+            if !is_file_entry(entry.header()) {
                 continue;
             }
-            if !self.admit(here) {
+            if !self.admit(here, None) {
                 return;
             }
             let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -434,8 +482,12 @@ impl Ctx<'_, '_> {
                 .max((bytes.len() as u64).saturating_mul(limits.max_ratio)),
         );
         let hit = std::cell::Cell::new(false);
+        let trailing = std::cell::Cell::new(0);
         let mut stream = Capped {
-            inner: flate2::read::MultiGzDecoder::new(bytes),
+            inner: GzMembers {
+                decoder: Some(flate2::bufread::GzDecoder::new(bytes)),
+                trailing: &trailing,
+            },
             left: cap,
             hit: &hit,
         };
@@ -451,11 +503,12 @@ impl Ctx<'_, '_> {
             };
             return self.skip(reason, here, format!("{why}; not opened"));
         }
-        let is_tar = head.len() >= 262 && &head[257..262] == b"ustar";
+        let is_tar = looks_like_tar(&head);
         let mut whole = Cursor::new(head).chain(stream);
         if is_tar {
             let hit_ref = &hit;
-            return self.tar_stream(&mut whole, here, depth, Some(&|| hit_ref.get()));
+            self.tar_stream(&mut whole, here, depth, Some(&|| hit_ref.get()));
+            return self.warn_trailing(trailing.get(), here);
         }
         // A single compressed file: named after the archive without `.gz`.
         let inner = name
@@ -465,10 +518,12 @@ impl Ctx<'_, '_> {
             .unwrap_or("(gunzipped)")
             .to_string();
         let chain = join(here, &inner);
-        if !self.admit(here) {
+        if !self.admit(here, None) {
             return;
         }
-        match self.read(&mut whole, None) {
+        let read = self.read(&mut whole, None);
+        self.warn_trailing(trailing.get(), here);
+        match read {
             Ok(data) => self.member(&data, &inner, &chain, depth),
             Err(Cut::Corrupt(_)) if hit.get() => self.skip(
                 SkipReason::ArchiveLimit,
@@ -476,6 +531,49 @@ impl Ctx<'_, '_> {
                 "unpacks past its cap (zip-bomb guard); skipped".to_string(),
             ),
             Err(cut) => self.cut(cut, &chain, 0),
+        }
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// Names a gzip file followed by `bytes` of data that is no gzip member.
+    fn warn_trailing(&mut self, bytes: u64, here: &str) {
+        if bytes > 0 {
+            let path = self.shown(here);
+            self.stats.warn(
+                Some(path),
+                format!("{bytes} bytes after the end of the gzip data are not gzip; ignored (what came before was read)"),
+            );
+        }
+    }
+}
+
+/// The members of a gzip file, one after another (a multi-member gzip is one
+/// stream, as `gzip -d` reads it). Data after the last member that is not
+/// another member ends the stream and its length is put in `trailing`
+/// unless it is all zeros (padding), as gzip ignores it.
+struct GzMembers<'a, 't> {
+    decoder: Option<flate2::bufread::GzDecoder<&'a [u8]>>,
+    trailing: &'t std::cell::Cell<u64>,
+}
+
+impl Read for GzMembers<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(decoder) = &mut self.decoder else {
+                return Ok(0);
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // This member is done; the decoder consumed exactly its bytes.
+            let rest: &[u8] = self.decoder.take().map_or(&[], |d| d.into_inner());
+            if rest.starts_with(&[0x1f, 0x8b]) {
+                self.decoder = Some(flate2::bufread::GzDecoder::new(rest));
+            } else if rest.iter().any(|&b| b != 0) {
+                self.trailing.set(rest.len() as u64);
+            }
         }
     }
 }
@@ -612,6 +710,87 @@ mod tests {
         let gz_bomb = gz(&tar_of(&[("zeros.bin", &zeros), ("ok.txt", b"fine\n")]));
         let (_, stats) = members(&gz_bomb, "b.tgz", &limits);
         assert!(skips(&stats, SkipReason::ArchiveLimit) + skips(&stats, SkipReason::TooLarge) >= 1);
+    }
+
+    #[test]
+    fn a_zip_over_the_member_cap_says_how_many_members_were_not_read() {
+        let files: Vec<(String, Vec<u8>)> = (0..5).map(|i| (format!("m{i}.txt"), b"x\n".to_vec())).collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        let limits = ArchiveLimits {
+            max_members: 3,
+            ..ArchiveLimits::default()
+        };
+        let (seen, stats) = members(&zip_of(&refs), "many.zip", &limits);
+        assert_eq!(seen.len(), 3);
+        assert_eq!(skips(&stats, SkipReason::ArchiveLimit), 2);
+        assert_eq!(stats.warnings.len(), 1);
+        assert_eq!(stats.warnings[0].path.as_deref(), Some("many.zip"));
+        assert!(
+            stats.warnings[0].message.contains("2 members were not read"),
+            "{:?}",
+            stats.warnings
+        );
+    }
+
+    #[test]
+    fn v7_tars_and_contiguous_entries_are_read() {
+        let mut v7 = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_old();
+        header.set_size(6);
+        header.set_mode(0o644);
+        v7.append_data(&mut header, "old.txt", &b"hello\n"[..])
+            .expect("append");
+        let v7 = v7.into_inner().expect("tar");
+        assert_eq!(detect(&v7), Some(Format::Tar));
+        let (seen, _) = members(&v7, "v7.tar", &ArchiveLimits::default());
+        assert_eq!(seen.len(), 1);
+        let (seen, _) = members(&gz(&v7), "v7.tgz", &ArchiveLimits::default());
+        assert_eq!(seen.len(), 1);
+
+        let mut contiguous = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_ustar();
+        header.set_entry_type(tar::EntryType::Continuous);
+        header.set_size(6);
+        header.set_mode(0o644);
+        contiguous
+            .append_data(&mut header, "c.txt", &b"hello\n"[..])
+            .expect("append");
+        let (seen, _) = members(
+            &contiguous.into_inner().expect("tar"),
+            "c.tar",
+            &ArchiveLimits::default(),
+        );
+        assert_eq!(seen.len(), 1);
+
+        // Text with a plausible header layout but no valid checksum is no tar.
+        let mut text = vec![b'a'; 600];
+        text[148..156].copy_from_slice(b"0001234 ");
+        assert_eq!(detect(&text), None);
+        assert_eq!(detect(&[0u8; 1024]), None);
+    }
+
+    #[test]
+    fn gzip_members_are_all_read_and_trailing_data_is_warned_about() {
+        let mut data = gz(b"first\n");
+        data.extend(gz(b"second\n"));
+        let (seen, stats) = members(&data, "two.txt.gz", &ArchiveLimits::default());
+        assert_eq!(seen[0].1, b"first\nsecond\n");
+        assert!(stats.warnings.is_empty());
+        data.extend_from_slice(b"garbage after the members");
+        let (seen, stats) = members(&data, "two.txt.gz", &ArchiveLimits::default());
+        assert_eq!(seen[0].1, b"first\nsecond\n");
+        assert_eq!(stats.warnings.len(), 1);
+        assert!(
+            stats.warnings[0].message.contains("25 bytes"),
+            "{:?}",
+            stats.warnings
+        );
+        // Zero padding after the data is common and harmless: no warning.
+        let mut padded = gz(b"text\n");
+        padded.extend_from_slice(&[0; 512]);
+        let (seen, stats) = members(&padded, "p.txt.gz", &ArchiveLimits::default());
+        assert_eq!(seen[0].1, b"text\n");
+        assert!(stats.warnings.is_empty(), "{:?}", stats.warnings);
     }
 
     #[test]

@@ -74,8 +74,17 @@ where
     let stats = Counters::default();
     let mut existing = Vec::new();
     for root in roots {
-        match std::fs::symlink_metadata(root) {
-            Ok(_) => existing.push(root.clone()),
+        // A root is what the user named: one that cannot be read makes the
+        // scan incomplete. Its type is checked without opening it, so a FIFO
+        // never blocks the scan.
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() || meta.is_file() => existing.push(root.clone()),
+            Ok(_) => stats.warn(
+                root,
+                "not a regular file or directory (a FIFO, socket or device); not read".to_string(),
+                SkipReason::NotRegularFile,
+                true,
+            ),
             Err(e) => stats.warn(
                 root,
                 format!("cannot scan: {e}; check the path"),
@@ -125,7 +134,8 @@ where
                             return WalkState::Continue;
                         }
                     }
-                    read_and_visit(entry.path(), options, stats, &mut buffer, &mut visit);
+                    let named = entry.depth() == 0;
+                    read_and_visit(entry.path(), named, options, stats, &mut buffer, &mut visit);
                 }
                 Err(err) => stats.warn_walk_error(&err),
             }
@@ -135,21 +145,25 @@ where
     stats.into_stats()
 }
 
+/// Reads one file and hands it to `visit`. `named`: the user named this
+/// file on the command line, so failing to read it is fatal.
 fn read_and_visit(
     path: &Path,
+    named: bool,
     options: &WalkOptions,
     stats: &Counters,
     buffer: &mut Vec<u8>,
     visit: &mut impl FnMut(&Path, &[u8]),
 ) {
-    let mut file = match File::open(path) {
+    let mut file = match open_nonblocking(path) {
         Ok(f) => f,
-        Err(e) => return stats.warn(path, format!("cannot open: {e}"), SkipReason::Unreadable, false),
+        Err(e) => return stats.warn(path, format!("cannot open: {e}"), SkipReason::Unreadable, named),
     };
     let size = match file.metadata() {
+        // Swapped for a FIFO or device since the walk saw it.
         Ok(m) if !m.is_file() => return stats.skip(SkipReason::NotRegularFile),
         Ok(m) => m.len(),
-        Err(e) => return stats.warn(path, format!("cannot stat: {e}"), SkipReason::Unreadable, false),
+        Err(e) => return stats.warn(path, format!("cannot stat: {e}"), SkipReason::Unreadable, named),
     };
     if size > options.max_file_size {
         return stats.skip(SkipReason::TooLarge);
@@ -162,13 +176,13 @@ fn read_and_visit(
     let cap = options.max_file_size.saturating_add(1);
     let mut reader = (&mut file).take(cap);
     if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
-        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
+        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, named);
     }
     if super::skip_as_binary(buffer, options.scan_binary, options.open_archives) {
         return stats.skip(SkipReason::Binary);
     }
     if let Err(e) = reader.read_to_end(buffer) {
-        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, false);
+        return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, named);
     }
     if buffer.len() as u64 > options.max_file_size {
         return stats.skip(SkipReason::TooLarge);
@@ -180,6 +194,20 @@ fn read_and_visit(
     if buffer.capacity() > 4 << 20 {
         *buffer = Vec::new();
     }
+}
+
+/// Opens a file for reading without blocking: a path the walk saw as a
+/// regular file may be a FIFO by now, and opening a FIFO waits for a writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reads of a regular file ignore O_NONBLOCK.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 #[derive(Default)]
@@ -213,7 +241,8 @@ impl Counters {
         let warning = Warning {
             path: None,
             message: err.to_string(),
-            fatal: false,
+            // A root the walk cannot read was named by the user.
+            fatal: err.depth() == Some(0) && err.is_io(),
         };
         self.warnings
             .lock()

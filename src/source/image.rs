@@ -33,6 +33,15 @@ use crate::{
 /// Largest JSON document (manifest, index, config) read from an image.
 const MAX_JSON: u64 = 64 << 20;
 
+/// Most levels of nested image index read below `index.json` (a
+/// multi-platform index inside the layout's index is one).
+const MAX_INDEX_DEPTH: u32 = 2;
+/// Most distinct manifests (and nested indexes) read from one image, or
+/// images from one `manifest.json`.
+const MAX_MANIFESTS: usize = 256;
+/// Most distinct layers read from one manifest (docker's own limit is 127).
+const MAX_LAYERS_PER_MANIFEST: usize = 256;
+
 /// Errors that stop an image scan before it produces anything.
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
@@ -117,10 +126,33 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
                 reason: format!("{name} is not valid JSON: {e}"),
             })
     };
+    // Manifests, configs and layers are read once per digest, and caps
+    // bound the fan-out: a small crafted tarball cannot make the work
+    // quadratic. What a cap stops is counted and named.
+    let mut stats = ScanStats::default();
     let layout = if let Some(manifest) = json("manifest.json")? {
-        docker_layout(&manifest, &json)?
+        docker_layout(&manifest, &shown, &mut stats)
     } else if let Some(index) = json("index.json")? {
-        oci_layout(&index, &json, 0)?
+        let mut walk = OciWalk {
+            json: &json,
+            shown: &shown,
+            read: HashSet::new(),
+            refused: 0,
+            layers: HashSet::new(),
+            layout: Layout::default(),
+        };
+        walk.index(&index, 0, &mut stats)?;
+        if walk.refused > 0 {
+            stats.add_skips(SkipReason::ArchiveLimit, walk.refused);
+            stats.warn(
+                Some(shown.clone()),
+                format!(
+                    "lists more than {MAX_MANIFESTS} manifests; {} were not read (image fan-out cap)",
+                    walk.refused
+                ),
+            );
+        }
+        walk.layout
     } else {
         return Err(ImageError::Format {
             path: shown,
@@ -128,7 +160,6 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
         });
     };
 
-    let mut stats = ScanStats::default();
     let mut scratch = Scratch::default();
     let mut findings: Vec<(usize, Finding)> = Vec::new();
     let mut deletions: Vec<Deletions> = Vec::new();
@@ -295,7 +326,7 @@ fn list_entries(path: &Path) -> std::io::Result<HashMap<String, Span>> {
     // Seeking past entry data lists a multi-gigabyte image without reading its layers.
     for entry in archive.entries_with_seek()? {
         let entry = entry?;
-        if !entry.header().entry_type().is_file() {
+        if !archive::is_file_entry(entry.header()) {
             continue;
         }
         let name = clean(&String::from_utf8_lossy(&entry.path_bytes()));
@@ -337,75 +368,155 @@ fn blob_path(digest: &str) -> String {
     }
 }
 
-fn docker_layout(
-    manifest: &Value,
-    _json: &dyn Fn(&str) -> Result<Option<Value>, ImageError>,
-) -> Result<Layout, ImageError> {
+/// Takes at most [`MAX_LAYERS_PER_MANIFEST`] distinct layers from
+/// `listed` (in order), counting and naming the rest under `owner`.
+fn capped_layers(listed: Vec<Layer>, owner: &str, stats: &mut ScanStats) -> Vec<Layer> {
+    let mut distinct = Vec::new();
+    let mut seen = HashSet::new();
+    for layer in listed {
+        if seen.insert(layer.entry.clone()) {
+            distinct.push(layer);
+        }
+    }
+    if distinct.len() > MAX_LAYERS_PER_MANIFEST {
+        let dropped = distinct.len() - MAX_LAYERS_PER_MANIFEST;
+        stats.add_skips(SkipReason::ArchiveLimit, dropped as u64);
+        stats.warn(
+            Some(owner.to_string()),
+            format!(
+                "lists {} layers; only the first {MAX_LAYERS_PER_MANIFEST} were read (image fan-out cap)",
+                distinct.len()
+            ),
+        );
+        distinct.truncate(MAX_LAYERS_PER_MANIFEST);
+    }
+    distinct
+}
+
+/// Adds `config` to the layout unless it is there already.
+fn add_config(layout: &mut Layout, config: String) {
+    if !layout.configs.contains(&config) {
+        layout.configs.push(config);
+    }
+}
+
+fn docker_layout(manifest: &Value, shown: &str, stats: &mut ScanStats) -> Layout {
     let mut layout = Layout::default();
     let mut seen = HashSet::new();
+    let mut images = HashSet::new();
+    let mut refused = 0u64;
     for image in manifest.as_array().into_iter().flatten() {
-        if let Some(config) = image["Config"].as_str() {
-            layout.configs.push(clean(config));
+        // The same entry repeated describes the same image.
+        if !images.insert(image.to_string()) {
+            continue;
         }
-        for layer in image["Layers"].as_array().into_iter().flatten() {
-            let Some(entry) = layer.as_str().map(clean) else {
-                continue;
-            };
-            if seen.insert(entry.clone()) {
+        if images.len() > MAX_MANIFESTS {
+            refused += 1;
+            continue;
+        }
+        if let Some(config) = image["Config"].as_str() {
+            add_config(&mut layout, clean(config));
+        }
+        let listed = image["Layers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|layer| layer.as_str().map(clean))
+            .map(|entry| {
                 // Newer docker writes OCI blob paths: the path names the digest.
                 let digest = entry
                     .strip_prefix("blobs/")
                     .and_then(|rest| rest.split_once('/'))
                     .map(|(alg, hex)| format!("{alg}:{hex}"))
                     .unwrap_or_default();
-                layout.layers.push(Layer { entry, digest });
+                Layer { entry, digest }
+            })
+            .collect();
+        let owner = format!("{shown}!manifest.json");
+        for layer in capped_layers(listed, &owner, stats) {
+            if seen.insert(layer.entry.clone()) {
+                layout.layers.push(layer);
             }
         }
     }
-    Ok(layout)
+    if refused > 0 {
+        stats.add_skips(SkipReason::ArchiveLimit, refused);
+        stats.warn(
+            Some(format!("{shown}!manifest.json")),
+            format!("lists more than {MAX_MANIFESTS} images; {refused} were not read (image fan-out cap)"),
+        );
+    }
+    layout
 }
 
-fn oci_layout(
-    index: &Value,
-    json: &dyn Fn(&str) -> Result<Option<Value>, ImageError>,
-    depth: u32,
-) -> Result<Layout, ImageError> {
-    let mut layout = Layout::default();
-    let mut seen = HashSet::new();
-    for descriptor in index["manifests"].as_array().into_iter().flatten() {
-        let Some(digest) = descriptor["digest"].as_str() else {
-            continue;
-        };
-        let Some(manifest) = json(&blob_path(digest))? else {
-            continue;
-        };
-        if manifest["manifests"].is_array() && depth < 2 {
-            // A nested index (multi-platform image): read what it lists.
-            let nested = oci_layout(&manifest, json, depth + 1)?;
-            layout.configs.extend(nested.configs);
-            for layer in nested.layers {
-                if seen.insert(layer.entry.clone()) {
-                    layout.layers.push(layer);
+/// Walks an OCI layout's index: every manifest and nested index is read
+/// once per digest, to [`MAX_INDEX_DEPTH`] and [`MAX_MANIFESTS`].
+struct OciWalk<'a> {
+    json: &'a dyn Fn(&str) -> Result<Option<Value>, ImageError>,
+    shown: &'a str,
+    /// Manifest and index blobs read (or refused) already.
+    read: HashSet<String>,
+    /// Distinct manifests the manifest cap left unread.
+    refused: u64,
+    /// Layer blobs in the layout already.
+    layers: HashSet<String>,
+    layout: Layout,
+}
+
+impl OciWalk<'_> {
+    fn index(&mut self, index: &Value, depth: u32, stats: &mut ScanStats) -> Result<(), ImageError> {
+        for descriptor in index["manifests"].as_array().into_iter().flatten() {
+            let Some(digest) = descriptor["digest"].as_str() else {
+                continue;
+            };
+            let path = blob_path(digest);
+            if !self.read.insert(path.clone()) {
+                continue;
+            }
+            if self.read.len() > MAX_MANIFESTS {
+                self.refused += 1;
+                continue;
+            }
+            let Some(manifest) = (self.json)(&path)? else {
+                continue;
+            };
+            let shown = format!("{}!{path}", self.shown);
+            if manifest["manifests"].is_array() {
+                // A nested index (multi-platform image): read what it lists.
+                if depth >= MAX_INDEX_DEPTH {
+                    stats.add_skips(SkipReason::ArchiveLimit, 1);
+                    stats.warn(
+                        Some(shown),
+                        format!(
+                            "an image index nested deeper than {MAX_INDEX_DEPTH} levels; not read (image fan-out cap)"
+                        ),
+                    );
+                    continue;
+                }
+                self.index(&manifest, depth + 1, stats)?;
+                continue;
+            }
+            if let Some(config) = manifest["config"]["digest"].as_str() {
+                add_config(&mut self.layout, blob_path(config));
+            }
+            let listed = manifest["layers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|layer| layer["digest"].as_str())
+                .map(|digest| Layer {
+                    entry: blob_path(digest),
+                    digest: digest.to_string(),
+                })
+                .collect();
+            for layer in capped_layers(listed, &shown, stats) {
+                if self.layers.insert(layer.entry.clone()) {
+                    self.layout.layers.push(layer);
                 }
             }
-            continue;
         }
-        if let Some(config) = manifest["config"]["digest"].as_str() {
-            layout.configs.push(blob_path(config));
-        }
-        for layer in manifest["layers"].as_array().into_iter().flatten() {
-            if let Some(digest) = layer["digest"].as_str() {
-                let entry = blob_path(digest);
-                if seen.insert(entry.clone()) {
-                    layout.layers.push(Layer {
-                        entry,
-                        digest: digest.to_string(),
-                    });
-                }
-            }
-        }
+        Ok(())
     }
-    Ok(layout)
 }
 
 /// Scans the config's `Env`, `Labels` and history `created_by` lines, each
@@ -515,7 +626,7 @@ fn scan_layer(
                 break;
             }
         };
-        if !entry.header().entry_type().is_file() {
+        if !archive::is_file_entry(entry.header()) {
             continue;
         }
         let path = clean(&String::from_utf8_lossy(&entry.path_bytes()));

@@ -82,6 +82,16 @@ impl SkipReason {
             SkipReason::ArchiveTooDeep => "archive nested too deep",
         }
     }
+
+    /// Whether the input was meant to be read and could not be (as opposed
+    /// to left out by a limit or a flag): a scan with such skips is
+    /// incomplete and must not be summed up as clean.
+    pub fn is_unread(self) -> bool {
+        matches!(
+            self,
+            SkipReason::Unreadable | SkipReason::WalkError | SkipReason::MissingObject
+        )
+    }
 }
 
 /// A problem with one input that did not stop the scan.
@@ -127,6 +137,15 @@ impl ScanStats {
         }
     }
 
+    /// Inputs that could not be read (see [`SkipReason::is_unread`]).
+    pub fn unread(&self) -> u64 {
+        self.skips
+            .iter()
+            .filter(|(reason, _)| reason.is_unread())
+            .map(|&(_, n)| n)
+            .sum()
+    }
+
     /// Adds another source's counts, skips, warnings and coverage to these.
     pub fn merge(&mut self, other: ScanStats) {
         self.files += other.files;
@@ -157,9 +176,66 @@ impl ScanStats {
     }
 }
 
-/// Reads all of standard input.
-pub fn read_stdin() -> std::io::Result<Vec<u8>> {
+/// Reads standard input as one file shown as `name`, gated like a file in
+/// a directory: input larger than `max` is not scanned and is a fatal
+/// warning (the user named it; at most `max + 1` bytes are read, so endless
+/// input cannot exhaust memory), and binary input is skipped unless
+/// `scan_binary` (archives when `open_archives`, and keystores, are kept).
+/// `None`: nothing to scan; `stats` says why.
+pub fn read_stdin(
+    name: &str,
+    max: u64,
+    scan_binary: bool,
+    open_archives: bool,
+    stats: &mut ScanStats,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let Some(blob) = read_capped(std::io::stdin().lock(), max)? else {
+        stats.add_skips(SkipReason::TooLarge, 1);
+        stats.fail(
+            Some(name.to_string()),
+            format!("larger than {max} bytes; not scanned (raise --max-file-size to scan it)"),
+        );
+        return Ok(None);
+    };
+    if skip_as_binary(&blob, scan_binary, open_archives) {
+        stats.add_skips(SkipReason::Binary, 1);
+        stats.warn(
+            Some(name.to_string()),
+            "looks binary; not scanned (--scan-binary scans it)",
+        );
+        return Ok(None);
+    }
+    stats.files += 1;
+    stats.bytes += blob.len() as u64;
+    Ok(Some(blob))
+}
+
+/// Reads `reader` to its end unless it holds more than `max` bytes (`None`).
+fn read_capped(reader: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut buf)?;
-    Ok(buf)
+    reader.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= max).then_some(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capped_reads_stop_one_byte_past_the_cap() {
+        assert_eq!(read_capped(&b"abc"[..], 3).expect("read"), Some(b"abc".to_vec()));
+        let mut endless = std::io::repeat(b'x');
+        assert_eq!(read_capped(&mut endless, 1024).expect("read"), None);
+    }
+
+    #[test]
+    fn only_failures_to_read_count_as_unread() {
+        let mut stats = ScanStats::default();
+        stats.add_skips(SkipReason::TooLarge, 3);
+        stats.add_skips(SkipReason::Binary, 2);
+        assert_eq!(stats.unread(), 0);
+        stats.add_skips(SkipReason::WalkError, 1);
+        stats.add_skips(SkipReason::MissingObject, 2);
+        assert_eq!(stats.unread(), 3);
+    }
 }

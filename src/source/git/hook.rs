@@ -5,9 +5,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use gix::bstr::ByteSlice;
-
-use super::{GitError, open};
+use super::GitError;
 
 /// Marks a hook file as written by leakhound (safe to replace).
 pub const HOOK_MARKER: &str = "leakhound-managed-hook";
@@ -18,6 +16,16 @@ pub enum HookError {
     /// The repository could not be opened.
     #[error(transparent)]
     Repository(#[from] GitError),
+    /// Where git runs hooks from cannot be worked out as git would.
+    #[error(
+        "{path}: cannot tell where git runs hooks from: {reason}; add `leakhound staged` to your pre-commit hook yourself"
+    )]
+    HooksPath {
+        /// The repository.
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
     /// A hook leakhound did not write is in the way.
     #[error(
         "{0}: a pre-commit hook leakhound did not write is already there; add `leakhound staged` to it yourself, or rerun with --force to replace it (the old hook is kept as pre-commit.before-leakhound)"
@@ -66,20 +74,7 @@ exit 1
 
 /// Writes the pre-commit hook into the repository at or above `repo_path`.
 pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
-    let repo = open(repo_path)?.repo;
-    // git runs hooks from core.hooksPath when the repository sets it (husky
-    // and similar tools do), else from the common dir shared by worktrees.
-    let dir = match repo.config_snapshot().string("core.hooksPath") {
-        Some(configured) => {
-            let configured = PathBuf::from(configured.to_str_lossy().into_owned());
-            if configured.is_relative() {
-                super::repository_root(&repo).join(configured)
-            } else {
-                configured
-            }
-        }
-        None => repo.common_dir().join("hooks"),
-    };
+    let dir = hooks_dir(repo_path)?;
     let path = dir.join("pre-commit");
     let write_error = |source| HookError::Write {
         path: path.clone(),
@@ -107,4 +102,37 @@ pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(write_error)?;
     }
     Ok(Installed { path, backup })
+}
+
+/// The directory git runs the repository's hooks from: `core.hooksPath`
+/// as git reads it (system, global and repository configuration, includes,
+/// `~/` expanded; a relative path is taken from the work tree's top, or a
+/// bare repository's directory, where git runs hooks), else the `hooks`
+/// directory of the common dir that worktrees share.
+fn hooks_dir(repo_path: &Path) -> Result<PathBuf, HookError> {
+    // Scans open repositories isolated from every configuration but their
+    // own; the hook only works where git looks for it, so this reads the
+    // configuration git reads.
+    let repo = gix::discover(repo_path).map_err(|e| GitError::Open {
+        path: repo_path.display().to_string(),
+        reason: format!("{e}; pass the directory of a git repository"),
+    })?;
+    let refuse = |reason: String| HookError::HooksPath {
+        path: repo_path.to_path_buf(),
+        reason,
+    };
+    if repo.git_dir_trust() != gix::sec::Trust::Full {
+        return Err(refuse(
+            "the repository is not owned by you, so its configuration is not read the way git reads it (git refuses such repositories unless safe.directory lists them)".into(),
+        ));
+    }
+    let configured = repo
+        .config_snapshot()
+        .trusted_path("core.hooksPath")
+        .map_err(|e| refuse(format!("core.hooksPath: {e}")))?;
+    Ok(match configured {
+        Some(dir) if dir.is_relative() => super::repository_root(&repo).join(dir),
+        Some(dir) => dir,
+        None => repo.common_dir().join("hooks"),
+    })
 }

@@ -170,18 +170,29 @@ pub fn open(path: &Path) -> Result<OpenRepository, GitError> {
 /// gix does not read that variable, so the repository's objects are
 /// replaced by a view: a scratch objects directory outside the repository
 /// whose alternates are the quarantine and the real objects directory.
-/// Nothing is written inside the repository or the quarantine.
+/// Nothing is written inside the repository or the quarantine. The view is
+/// a fresh directory with a random name, created exclusively and private
+/// (0700), so no other local user can make it write through a link; it is
+/// removed when dropped.
 struct QuarantineView {
-    dir: PathBuf,
+    /// Held for its `Drop`, which removes the view.
+    _dir: tempfile::TempDir,
 }
 
 impl QuarantineView {
     fn attach(repo: &mut gix::Repository, quarantine: &Path) -> Result<Self, GitError> {
         let objects = repo.objects.store_ref().path().to_path_buf();
-        let dir = std::env::temp_dir().join(format!("leakhound-quarantine-view-{}", std::process::id()));
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("leakhound-quarantine-view-");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let view = builder
+            .tempdir()
+            .map_err(|e| GitError::read("a scratch directory for the pre-receive quarantine", e))?;
+        let dir = view.path();
         let fail = |e: std::io::Error| GitError::read(dir.display().to_string(), e);
-        std::fs::create_dir_all(dir.join("info")).map_err(fail)?;
-        std::fs::create_dir_all(dir.join("pack")).map_err(fail)?;
+        std::fs::create_dir(dir.join("info")).map_err(fail)?;
+        std::fs::create_dir(dir.join("pack")).map_err(fail)?;
         let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let alternates = format!(
             "{}\n{}\n",
@@ -189,15 +200,9 @@ impl QuarantineView {
             absolute(&objects).display()
         );
         std::fs::write(dir.join("info/alternates"), alternates).map_err(fail)?;
-        let handle = gix::odb::at(&dir, repo.object_hash()).map_err(fail)?;
+        let handle = gix::odb::at(dir, repo.object_hash()).map_err(fail)?;
         repo.objects = gix::OdbHandle::new(handle, repo.object_hash());
-        Ok(QuarantineView { dir })
-    }
-}
-
-impl Drop for QuarantineView {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        Ok(QuarantineView { _dir: view })
     }
 }
 
@@ -239,6 +244,19 @@ fn scan_everything(
     let walk = graph::order_commits(&scan.commits, &tips.commits, &shallow);
     let mut stats = std::mem::take(&mut scan.stats);
     describe_coverage(repo, &mut stats, &tips, &walk, &scan, history);
+    if scan.blobs_read == 0 && commits_hold_files(repo, &scan.commits) {
+        let why = if partial_clone_note(repo).is_some() {
+            "this is a partial clone whose filter fetched none of them"
+        } else {
+            "they are missing from the objects directory"
+        };
+        stats.fail(
+            None,
+            format!(
+                "no file contents could be read: the commits hold files but not one of their blobs is present ({why}); nothing was scanned. Fetch them (a full clone, or `git fetch --refetch` without a filter) and scan again"
+            ),
+        );
+    }
 
     let pending: Vec<ObjectId> = scan.blobs.keys().copied().collect();
     let mut places = attribute::attribute(
@@ -266,6 +284,20 @@ fn scan_everything(
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
     let findings = assemble(repo, engine, sightings, history, &mut stats);
     Ok(GitReport { findings, stats })
+}
+
+/// Whether any commit's tree holds something that needs a blob: a file, or
+/// a directory (a tree that cannot be read counts, its contents unknown).
+/// Only asked when no blob was read, so it usually stops at the first commit.
+fn commits_hold_files(repo: &gix::Repository, commits: &HashMap<ObjectId, objects::CommitNode>) -> bool {
+    let mut trees: Vec<ObjectId> = commits.values().map(|c| c.tree).collect();
+    trees.sort_unstable();
+    trees.dedup();
+    trees.into_iter().any(|tree| match repo.find_object(tree) {
+        Ok(object) => gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash())
+            .any(|entry| entry.map_or(true, |e| !e.mode.is_commit())),
+        Err(_) => true,
+    })
 }
 
 /// What a partial clone leaves out, if this is one: objects its filter
@@ -590,4 +622,46 @@ fn display_path(path: &[u8]) -> String {
 /// The repository's work tree, or its git dir when bare.
 pub fn repository_root(repo: &gix::Repository) -> PathBuf {
     repo.workdir().unwrap_or_else(|| repo.git_dir()).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_quarantine_view_is_fresh_and_private_and_follows_no_planted_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let repo_dir = tempfile::tempdir().expect("tempdir");
+        let init = std::process::Command::new("git")
+            .args(["init", "-q", "--bare"])
+            .arg(repo_dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .expect("git runs");
+        assert!(init.success());
+        let quarantine = tempfile::tempdir().expect("tempdir");
+        // Another local user plants a link where the view used to go.
+        let victim = tempfile::tempdir().expect("tempdir");
+        let planted = std::env::temp_dir().join(format!("leakhound-quarantine-view-{}", std::process::id()));
+        let _ = std::fs::remove_file(&planted);
+        std::os::unix::fs::symlink(victim.path(), &planted).expect("plant a link");
+
+        let mut repo = gix::open_opts(repo_dir.path(), gix::open::Options::isolated()).expect("open");
+        let view = QuarantineView::attach(&mut repo, quarantine.path());
+        let _ = std::fs::remove_file(&planted);
+        let view = view.expect("attach");
+        assert!(
+            std::fs::read_dir(victim.path()).expect("victim").next().is_none(),
+            "nothing is written through the planted link"
+        );
+        let dir = view._dir.path().to_path_buf();
+        let meta = std::fs::symlink_metadata(&dir).expect("view");
+        assert!(meta.is_dir());
+        assert_eq!(meta.permissions().mode() & 0o777, 0o700);
+        assert!(dir.join("info/alternates").is_file());
+        drop(view);
+        assert!(!dir.exists(), "the view is removed afterwards");
+    }
 }

@@ -69,6 +69,8 @@ pub(super) struct ObjectScan {
     pub trees: Option<TreeIndex>,
     /// Objects read (all kinds).
     pub objects: u64,
+    /// Blobs read, whether scanned or skipped (too large, binary).
+    pub blobs_read: u64,
     /// Blob bytes the engine actually ran over (the rest was text already
     /// scanned in another version).
     pub fresh_bytes: u64,
@@ -110,6 +112,7 @@ struct Worker<'a> {
     files: u64,
     bytes: u64,
     objects: u64,
+    blobs_read: u64,
     unreported_progress: u64,
     skips: [u64; SkipReason::ALL.len()],
     malformed: Vec<(ObjectId, String)>,
@@ -132,6 +135,7 @@ impl<'a> Worker<'a> {
             files: 0,
             bytes: 0,
             objects: 0,
+            blobs_read: 0,
             unreported_progress: 0,
             skips: [0; SkipReason::ALL.len()],
             malformed: Vec::new(),
@@ -158,6 +162,7 @@ impl<'a> Worker<'a> {
     }
 
     fn visit_blob(&mut self, data: &[u8], id: &gix::oid) {
+        self.blobs_read += 1;
         let options = self.shared.options;
         if data.len() as u64 > options.max_blob_size {
             self.skips[SkipReason::TooLarge as usize] += 1;
@@ -430,6 +435,7 @@ impl Drop for Worker<'_> {
             .get_or_insert_with(TreeIndex::default)
             .append(std::mem::take(&mut self.trees));
         sink.scan.objects += self.objects;
+        sink.scan.blobs_read += self.blobs_read;
         sink.scan.fresh_bytes += self.fresh_bytes;
         sink.scan.stats.files += self.files;
         sink.scan.stats.bytes += self.bytes;
@@ -589,6 +595,7 @@ pub(super) fn scan_all(
         sink: Mutex::new(Collected::default()),
     };
     let unreadable = Mutex::new(Vec::new());
+    let missing = Mutex::new(Vec::new());
     loose
         .par_iter()
         .filter(|(_, id)| !all_indexes.iter().any(|index| index.lookup(id).is_some()))
@@ -596,7 +603,8 @@ pub(super) fn scan_all(
             || (Worker::new(&shared), Vec::new()),
             |(worker, buf), (store, id)| match store.try_find(id, buf) {
                 Ok(Some(object)) => worker.visit(object.kind, object.data, id),
-                Ok(None) => {}
+                // Listed a moment ago, gone now (deleted, or a dangling link).
+                Ok(None) => missing.lock().unwrap_or_else(|p| p.into_inner()).push(*id),
                 Err(e) => unreadable
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
@@ -612,6 +620,13 @@ pub(super) fn scan_all(
         collected.scan.stats.warn(
             Some(format!("loose object {id}")),
             format!("cannot read it: {e}; skipped (check the repository with `git fsck`)"),
+        );
+    }
+    for id in missing.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        collected.skips[SkipReason::MissingObject as usize] += 1;
+        collected.scan.stats.warn(
+            Some(format!("loose object {id}")),
+            "listed in the objects directory but gone when read (deleted during the scan, or a dangling link); not scanned (check the repository with `git fsck`)",
         );
     }
 
@@ -646,6 +661,7 @@ fn merge(into: &mut Collected, from: Collected) {
             .append(trees);
     }
     into.scan.objects += scan.objects;
+    into.scan.blobs_read += scan.blobs_read;
     into.scan.fresh_bytes += scan.fresh_bytes;
     into.scan.stats.files += scan.stats.files;
     into.scan.stats.bytes += scan.stats.bytes;
