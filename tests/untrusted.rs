@@ -717,3 +717,40 @@ fn a_discovered_allowlist_is_named_even_under_quiet() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[cfg(unix)]
+#[test]
+fn hook_install_never_writes_through_a_planted_link() {
+    let dir = TempDir::new().expect("tempdir");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".githooks")).expect("mkdir");
+    git(&repo, &["init", "-q", "-b", "main", "."]);
+    git(&repo, &["config", "core.hooksPath", ".githooks"]);
+    // A dangling link: following it would create a file of the attacker's choosing.
+    let target = dir.path().join("created-by-the-link");
+    std::os::unix::fs::symlink(&target, repo.join(".githooks/pre-commit")).expect("symlink");
+    let out = leakhound()
+        .env("HOME", &repo)
+        .args(["hook", "install"])
+        .arg(&repo)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(!target.exists(), "the hook was written through the link");
+    let out = leakhound()
+        .env("HOME", &repo)
+        .args(["hook", "install", "--force"])
+        .arg(&repo)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", all_output(&out));
+    assert!(!target.exists(), "the hook was written through the link");
+    let hook = repo.join(".githooks/pre-commit");
+    assert!(std::fs::symlink_metadata(&hook).expect("hook").is_file());
+    assert!(
+        std::fs::symlink_metadata(repo.join(".githooks/pre-commit.before-leakhound"))
+            .expect("the link is kept aside")
+            .file_type()
+            .is_symlink()
+    );
+}

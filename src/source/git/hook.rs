@@ -31,6 +31,9 @@ pub enum HookError {
         "{0}: a pre-commit hook leakhound did not write is already there; add `leakhound staged` to it yourself, or rerun with --force to replace it (the old hook is kept as pre-commit.before-leakhound)"
     )]
     Exists(PathBuf),
+    /// Writing the hook failed or was refused (a link in its place).
+    #[error("cannot write the hook {0}")]
+    Unsafe(#[source] crate::safe_fs::FileError),
     /// Writing the hook failed.
     #[error("{path}: cannot write the hook: {source}")]
     Write {
@@ -81,8 +84,14 @@ pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
         source,
     };
     let mut backup = None;
-    if let Ok(existing) = std::fs::read(&path) {
-        let ours = String::from_utf8_lossy(&existing).contains(HOOK_MARKER);
+    // A link is never read through nor written through (the hooks
+    // directory may be a tracked directory the repository controls): it
+    // counts as a hook leakhound did not write.
+    let present = std::fs::symlink_metadata(&path).ok();
+    if let Some(meta) = present {
+        let ours = meta.is_file()
+            && std::fs::read(&path)
+                .is_ok_and(|existing| String::from_utf8_lossy(&existing).contains(HOOK_MARKER));
         if !ours {
             if !force {
                 return Err(HookError::Exists(path));
@@ -94,13 +103,15 @@ pub fn install(repo_path: &Path, force: bool) -> Result<Installed, HookError> {
     }
     std::fs::create_dir_all(&dir).map_err(write_error)?;
     let binary = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("leakhound"));
-    let mut file = std::fs::File::create(&path).map_err(write_error)?;
-    file.write_all(script(&binary).as_bytes()).map_err(write_error)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(write_error)?;
-    }
+    crate::safe_fs::write_file(&path, |file| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o755))?;
+        }
+        file.write_all(script(&binary).as_bytes())
+    })
+    .map_err(HookError::Unsafe)?;
     Ok(Installed { path, backup })
 }
 
