@@ -541,6 +541,34 @@ def spring_xml(doc, items, ctx, rng):
     doc.extend(['        <property name="timeoutMillis" value="15000" />', "    </bean>", "</beans>"])
 
 
+def android_manifest(doc, items, ctx, rng):
+    doc.extend(['<?xml version="1.0" encoding="utf-8"?>', '<manifest xmlns:android="http://schemas.android.com/apk/res/android"',
+                '    package="com.%s.%s">' % (ctx["org"], ctx["app"]), "", '    <uses-permission android:name="android.permission.INTERNET" />', "",
+                '    <application', '        android:allowBackup="false"', '        android:label="@string/app_name"', '        android:theme="@style/AppTheme">'])
+    for it in items:
+        comp = it.get("companion")
+        if comp:
+            doc.companion('        <meta-data android:name="com.%s.%s" android:value="%s" />' % (ctx["org"], lower_snake(comp[0]), xml_attr(comp[1])), "companion")
+        emit(doc, "xml", dict(it, companion=None), rng,
+             line='        <meta-data android:name="com.%s.%s" android:value="%s" />' % (ctx["org"], lower_snake(it["var"]), xml_attr(it["value"])))
+    doc.extend(['        <activity android:name=".MainActivity" android:exported="true">', "            <intent-filter>",
+                '                <action android:name="android.intent.action.MAIN" />', '                <category android:name="android.intent.category.LAUNCHER" />',
+                "            </intent-filter>", "        </activity>", "    </application>", "</manifest>"])
+
+
+def log4j2_xml(doc, items, ctx, rng):
+    doc.extend(['<?xml version="1.0" encoding="UTF-8"?>', '<Configuration status="WARN">', "  <Properties>",
+                '    <Property name="logDir">/var/log/%s</Property>' % ctx["app"]])
+    for it in items:
+        comp = it.get("companion")
+        if comp:
+            doc.companion('    <Property name="%s">%s</Property>' % (camel(comp[0]), xml_text(comp[1])), "companion")
+        emit(doc, "xml", dict(it, companion=None), rng, line='    <Property name="%s">%s</Property>' % (camel(it["var"]), xml_text(it["value"])))
+    doc.extend(["  </Properties>", "  <Appenders>", '    <Console name="Console" target="SYSTEM_OUT">', '      <PatternLayout pattern="%d %p %c{1.} [%t] %m%n"/>',
+                "    </Console>", "  </Appenders>", "  <Loggers>", '    <Root level="info">', '      <AppenderRef ref="Console"/>', "    </Root>", "  </Loggers>",
+                "</Configuration>"])
+
+
 def notebook(doc, items, ctx, rng):
     """A Jupyter notebook (JSON): the token sits in a code cell's source."""
     cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# %s exploration\n" % ctx["app"].capitalize(), "\n", "Pulls last week's data and plots it."]}]
@@ -674,9 +702,11 @@ FLAVOURS = {
     "terraform": ("tf", terraform_file, ["main.tf", "providers.tf", "infra/main.tf"], 3),
     "tfvars": ("tf", tfvars_file, ["terraform.tfvars", "envs/prod.tfvars"], 2),
     "dockerfile": ("dockerfile", dockerfile, ["Dockerfile", "docker/Dockerfile.prod"], 3),
-    "web_config": ("xml", web_config, ["Web.config", "App.config", "src/Web/web.config"], 4),
+    "web_config": ("xml", web_config, ["Web.config", "App.config", "src/Web/web.config"], 5),
     "android_strings": ("xml", android_strings, ["app/src/main/res/values/strings.xml", "app/src/main/res/values/secrets.xml"], 2),
     "spring_xml": ("xml", spring_xml, ["src/main/resources/applicationContext.xml"], 2),
+    "android_manifest": ("xml", android_manifest, ["app/src/main/AndroidManifest.xml"], 2),
+    "log4j2": ("xml", log4j2_xml, ["src/main/resources/log4j2.xml"], 1),
     "notebook": ("ipynb", notebook, ["notebooks/explore.ipynb", "analysis.ipynb", "notebooks/Untitled.ipynb"], 4),
     "log": ("log", log_file, ["logs/app.log", "build.log", "logs/worker-2024-11-12.log"], 5),
     "sql": ("sql", sql_settings, ["db/dump.sql", "backup/settings.sql"], 2),

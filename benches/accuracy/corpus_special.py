@@ -283,6 +283,24 @@ def pw_nuget(doc, rng, ctx):
     doc.extend(["    </internal>", "  </packageSourceCredentials>", "</configuration>"])
 
 
+def pw_publish_profile(doc, rng, ctx):
+    pw = r(rng, ALNUM, 60)
+    doc.crlf = True
+    doc.extend(["<publishData>", '  <publishProfile profileName="%s - Web Deploy" publishMethod="MSDeploy"' % ctx["app"],
+                '                  publishUrl="%s.scm.azurewebsites.net:443" msdeploySite="%s"' % (ctx["app"], ctx["app"]), '                  userName="$%s"' % ctx["app"]])
+    doc.secret('                  userPWD="%s"' % pw, lab("password", pw, format="azure-publish-profile"))
+    doc.extend(['                  destinationAppUrl="https://%s.azurewebsites.net" SQLServerDBConnectionString="" mySQLDBConnectionString="" hostingProviderForumLink="" controlPanelLink="https://portal.azure.com">' % ctx["app"],
+                "    <databases />", "  </publishProfile>", "</publishData>"])
+
+
+def pw_tomcat_users(doc, rng, ctx):
+    pw = human_password(rng)
+    doc.extend(['<?xml version="1.0" encoding="UTF-8"?>', '<tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">', '  <role rolename="manager-gui"/>',
+                '  <role rolename="manager-script"/>'])
+    doc.secret('  <user username="%s" password="%s" roles="manager-gui,manager-script"/>' % (rng.choice(USERS), xml_attr(pw)), lab("password", pw, format="tomcat-users-xml"))
+    doc.add("</tomcat-users>")
+
+
 def pw_k8s_stringdata(doc, rng, ctx):
     pw = url_password(rng)
     doc.extend(["apiVersion: v1", "kind: Secret", "metadata:", "  name: %s-db" % ctx["app"], "type: Opaque", "stringData:", "  username: %s" % ctx["app"]])
@@ -314,6 +332,8 @@ PASSWORD_CONTEXTS = [
     ("xml", pw_unattend, ["unattend.xml", "sysprep/Autounattend.xml"]),
     ("xml", pw_nuget, ["NuGet.Config", "nuget.config"]),
     ("yaml", pw_k8s_stringdata, ["k8s/db-secret.yaml"]),
+    ("xml", pw_publish_profile, ["Properties/PublishProfiles/%s.PublishSettings" % "prod", "deploy/app.PublishSettings"]),
+    ("xml", pw_tomcat_users, ["conf/tomcat-users.xml"]),
 ]
 
 

@@ -76,13 +76,15 @@ def ftype_of(path):
     if base.startswith("Dockerfile"):
         return "dockerfile"
     table = {"yml": "yaml", "yaml": "yaml", "json": "json", "ini": "ini", "cfg": "ini", "conf": "conf", "properties": "properties", "tf": "tf",
-             "tfvars": "tf", "xml": "xml", "config": "xml", "ipynb": "ipynb", "log": "log", "out": "log", "sql": "sql", "py": "py", "js": "js",
+             "tfvars": "tf", "xml": "xml", "config": "xml", "publishsettings": "xml", "ipynb": "ipynb", "log": "log", "out": "log", "sql": "sql", "py": "py", "js": "js",
              "ts": "ts", "go": "go", "java": "java", "kt": "kt", "cs": "cs", "rb": "rb", "php": "php", "rs": "rs", "swift": "swift", "sh": "sh",
              "toml": "toml", "md": "md", "http": "http", "pem": "pem", "key": "pem", "p8": "pem", "crt": "pem", "pub": "pem", "asc": "pgp",
              "ppk": "ppk", "lock": "lock", "sum": "lock", "txt": "txt", "html": "html", "css": "css", "h": "c", "sln": "sln", "pbxproj": "pbxproj",
              "cnf": "ini", "enc": "enc"}
     if ext in table:
         return table[ext]
+    if base == "master.key" or "config/credentials/" in path:
+        return "rails-key"
     special = {"id_rsa": "pem", "id_ed25519": "pem", "id_ecdsa": "pem", "deploy_key": "pem", "kubeconfig": "yaml", "credentials": "ini",
                "authorized_keys": "ssh", "known_hosts": "ssh", "htpasswd": "htpasswd", ".htpasswd": "htpasswd", "shadow": "shadow", "shadow.bak": "shadow",
                "gitconfig": "gitconfig", ".gitconfig": "gitconfig", "SHA256SUMS": "txt", "KEYS": "pgp", "Brewfile": "ruby"}
@@ -166,7 +168,7 @@ def build_positive(corpus, keys):
             return {"properties": "src/main/resources/datasource.properties", "yaml": "src/main/resources/application.yml", "xml": "META-INF/context.xml"}[style]
         return rng.choice(paths)
 
-    run_contexts(SP.PASSWORD_CONTEXTS, 80, "password", pw)
+    run_contexts(SP.PASSWORD_CONTEXTS, 86, "password", pw)
 
     def uri(doc, fn, ctx, paths):
         u, p = SP.make_uri(rng)
@@ -400,7 +402,11 @@ def build_credrepo(keys):
     add(".ssh/known_hosts", doc)
     for path, lines in PLAIN_DOTFILES.items():
         doc = Doc(path, "")
-        doc.extend([line % fill for line in lines])
+        for line in lines:
+            if "signingkey" in line:
+                doc.decoy(line % fill, "gpg key id (public)")
+            else:
+                doc.add(line % fill)
         add(path, doc)
     # a project .env with a reference-only twin
     doc = Doc("projects/shop/.env", "env")

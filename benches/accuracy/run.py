@@ -146,11 +146,11 @@ def relpath(path, root):
     return path
 
 
-def finding(path, line, end_line, rule, confidence=None, value=None, extra=None, dep_values=None, decoded=None):
+def finding(path, line, end_line, rule, confidence=None, value=None, extra=None, dep_values=None, decoded=None, snippet=None):
     line = int(line or 0)
     end_line = int(end_line or line)
     return {"path": path, "line": line, "end_line": max(line, end_line), "rule": rule, "confidence": confidence, "value": value,
-            "extra": extra or [], "dep_values": dep_values or [], "decoded": decoded}
+            "extra": extra or [], "dep_values": dep_values or [], "decoded": decoded, "snippet": snippet}
 
 
 def parse_leakhound(report, root):
@@ -160,8 +160,10 @@ def parse_leakhound(report, root):
     for f in data:
         loc = f.get("location") or {}
         src = f.get("source") or {}
+        # leakhound redacts secrets in its report (no --show-secrets): its
+        # snippet is the line with every secret on it redacted
         out.append(finding(relpath(loc.get("path"), root), loc.get("line"), loc.get("end_line"), f.get("rule_id"), f.get("confidence"),
-                           None, decoded=src.get("decoded")))
+                           None, decoded=src.get("decoded"), snippet=loc.get("snippet") or ""))
     return out
 
 
@@ -305,9 +307,24 @@ def table(header, rows):
 
 def redact(text, values=()):
     for v in values:
-        if v and len(v) >= 8:
-            text = text.replace(v, v[:4] + "…(redacted)")
-    return text
+        for part in (v or "").split("\n"):
+            part = part.strip()
+            if len(part) >= 8:
+                text = text.replace(part, part[:4] + "…(redacted)")
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def shown_line(f, files):
+    """The finding's line for a review list, its secret redacted: the tool's
+    own redacted snippet when it gives one, else the file's line with the
+    value the tool reported cut short."""
+    if f.get("snippet") is not None:
+        return redact(f["snippet"].strip())
+    lines = files.lines(f["path"]) if f["path"] else []
+    line = lines[f["line"] - 1] if 0 < f["line"] <= len(lines) else ""
+    if not f.get("value") and not f["dep_values"]:
+        return "(line not shown: the tool reported no value to redact)"
+    return redact(line.strip(), [f.get("value") or ""] + f["dep_values"])
 
 
 def mask(secret):
@@ -562,10 +579,8 @@ def real_code_mode(trees, leakhound, work, tools, timeout):
             by_rule = collections.Counter(f["rule"] for f in all_f)
             fh.write("# by rule: %s\n" % ", ".join("%s %d" % kv for kv in by_rule.most_common()))
             for f in sorted(all_f, key=lambda f: (f["tree"], f["path"] or "", f["line"])):
-                lines = files[f["tree"]].lines(f["path"]) if f["path"] else []
-                line = lines[f["line"] - 1] if 0 < f["line"] <= len(lines) else ""
                 fh.write("%s\t%s:%d\t%s\t%s\t| %s\n" % (os.path.basename(f["tree"].rstrip("/")), f["path"], f["line"], f["rule"], f["confidence"] or "-",
-                                                       redact(line.strip(), [f.get("value") or ""] + f["dep_values"])[:220]))
+                                                       shown_line(f, files[f["tree"]])[:220]))
     report.append(table(["tool", "findings", "per 100 MB", "rules", "scan time"], rows))
     report.append("")
     for tree in trees:
