@@ -11,10 +11,10 @@ import json
 
 import corpus_crypto as cc
 import corpus_tokens as T
-from corpus_doc import dq, xml_text
+from corpus_doc import dq
 from corpus_filler import DOMAINS, HOSTS, NAMES, USERS
 from corpus_special import human_password, url_password
-from corpus_tokens import ALNUM, B64, HEX, r, rbytes, uuid4
+from corpus_tokens import ALNUM, HEX, r, rbytes, uuid4
 
 CRYPT64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 BCRYPT64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -14,7 +14,7 @@ import corpus_decoyvals as dv
 import corpus_positive as pos
 from corpus_doc import pascal, upper_snake
 from corpus_filler import DOMAINS, NAMES
-from corpus_tokens import ALNUM, ALNUM_L, B64URL, HEX, PROVIDERS, b64, r, rbytes, uuid4
+from corpus_tokens import ALNUM, B64URL, HEX, PROVIDERS, b64, r, rbytes, uuid4
 
 NPM = ["react", "react-dom", "lodash", "express", "axios", "chalk", "debug", "ms", "semver", "commander", "yargs", "uuid", "dotenv", "cors",
        "body-parser", "qs", "minimist", "glob", "rimraf", "mkdirp", "typescript", "eslint", "prettier", "jest", "webpack", "babel-loader", "@babel/core",
