@@ -929,3 +929,42 @@ fn square_sandbox_tokens_are_tried_at_the_sandbox_host() {
     production.assert_calls(1);
     sandbox.assert_calls(1);
 }
+
+#[test]
+fn scannable_cloudflare_user_tokens_verify_and_a_disabled_one_is_invalid() {
+    let token = "cfut_uMRCgqEV534SCFcptNat13recM6OW9R55QBK0BlJc7f96434"; // leakhound:allow
+    let server = MockServer::start();
+    let verify = server.mock(|when, then| {
+        when.method(GET)
+            .path("/client/v4/user/tokens/verify")
+            .header("authorization", format!("Bearer {token}"));
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"success": true, "result": {"id": "tok-2", "status": "expired"}}));
+    });
+    let dir = tree(&[("cf.env", format!("CLOUDFLARE_API_TOKEN={token}\n"))]);
+    let run = scan(dir.path(), &server, &["api.cloudflare.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "cloudflare-user-api-token-scannable");
+    assert_eq!(status, "invalid", "{detail}");
+    verify.assert_calls(1);
+}
+
+#[test]
+fn uptimerobot_keys_are_checked_by_the_stat_field_of_a_200() {
+    let key = "u1250855-13568ad65670fe8ce6a14daa"; // leakhound:allow
+    let server = MockServer::start();
+    let account = server.mock(|when, then| {
+        when.method(POST)
+            .path("/v2/getAccountDetails")
+            .body(format!("api_key={key}&format=json"));
+        then.status(200)
+            .header("content-type", "application/json")
+            .json_body(json!({"stat": "ok", "account": {"email": "ops@example.invalid"}}));
+    });
+    let dir = tree(&[("uptime.env", format!("UPTIMEROBOT_API_KEY={key}\n"))]);
+    let run = scan(dir.path(), &server, &["api.uptimerobot.com"], &["--verify"]);
+    let (status, detail) = status_of(&run, "uptimerobot-api-key");
+    assert_eq!(status, "verified", "{detail}");
+    assert!(detail.contains("email: ops@example.invalid"), "{detail}");
+    account.assert_calls(1);
+}
