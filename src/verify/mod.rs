@@ -258,7 +258,7 @@ enum Job {
         requests: Vec<Request>,
     },
     Aws {
-        request: Request,
+        request: Box<Request>,
     },
 }
 
@@ -310,7 +310,9 @@ pub fn verify_findings(findings: &mut [Finding], options: &Options) -> Result<Co
                             .map(|secret| {
                                 let request = aws_request(&input.secret, secret, options);
                                 let key = aws_key(&input.secret, secret);
-                                jobs.entry(key.clone()).or_insert(Job::Aws { request });
+                                jobs.entry(key.clone()).or_insert(Job::Aws {
+                                    request: Box::new(request),
+                                });
                                 key
                             })
                             .collect();
