@@ -254,10 +254,11 @@ impl fmt::Display for Counts {
 enum Job {
     Http {
         check: Arc<VerifySpec>,
-        request: Request,
+        /// The rule's URL, then its alternates, tried in order.
+        requests: Vec<Request>,
     },
     Aws {
-        request: Request,
+        request: Box<Request>,
     },
 }
 
@@ -285,12 +286,12 @@ pub fn verify_findings(findings: &mut [Finding], options: &Options) -> Result<Co
         let plan = match finding.verify_input.as_ref() {
             None => Plan::Done(not_checked("this rule has no live check")),
             Some(input) => match &*input.spec {
-                VerifySpec::Http(check) => match http_request(check, input, options) {
-                    Ok(request) => {
-                        let key = job_key(&request);
+                VerifySpec::Http(check) => match http_requests(check, input, options) {
+                    Ok(requests) => {
+                        let key = requests.iter().map(job_key).collect::<Vec<_>>().join(":");
                         jobs.entry(key.clone()).or_insert_with(|| Job::Http {
                             check: Arc::clone(&input.spec),
-                            request,
+                            requests,
                         });
                         Plan::Job(key)
                     }
@@ -309,7 +310,9 @@ pub fn verify_findings(findings: &mut [Finding], options: &Options) -> Result<Co
                             .map(|secret| {
                                 let request = aws_request(&input.secret, secret, options);
                                 let key = aws_key(&input.secret, secret);
-                                jobs.entry(key.clone()).or_insert(Job::Aws { request });
+                                jobs.entry(key.clone()).or_insert(Job::Aws {
+                                    request: Box::new(request),
+                                });
                                 key
                             })
                             .collect();
@@ -405,14 +408,36 @@ fn run(jobs: HashMap<String, Job>, options: &Options) -> Result<HashMap<String, 
 
 fn execute(sender: &Sender, job: &Job) -> Verification {
     match job {
-        Job::Http { check, request } => {
+        Job::Http { check, requests } => {
             let VerifySpec::Http(check) = &**check else {
                 unreachable!("HTTP jobs are made from HTTP checks only");
             };
-            match sender.send(request) {
-                Ok(answer) => judge(check, request, &answer),
-                Err(unknown) => unknown,
+            let mut outcome = Verification::default();
+            for (tried, request) in requests.iter().enumerate() {
+                outcome = match sender.send(request) {
+                    Ok(answer) => {
+                        let verdict = judge(check, request, &answer);
+                        let refused = matches!(answer.status, 401 | 403)
+                            && verdict.status != VerificationStatus::Verified;
+                        if refused && tried + 1 < requests.len() {
+                            continue;
+                        }
+                        verdict
+                    }
+                    Err(unknown) => unknown,
+                };
+                if tried > 0 {
+                    let refused_by = requests[..tried]
+                        .iter()
+                        .map(|r| r.display.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let detail = outcome.detail.take().unwrap_or_default();
+                    outcome.detail = Some(format!("{detail} (after 401/403 from {refused_by})"));
+                }
+                break;
             }
+            outcome
         }
         Job::Aws { request } => match sender.send(request) {
             Ok(answer) => judge_sts(request, &answer),
@@ -457,6 +482,18 @@ fn judge(check: &HttpCheck, request: &Request, answer: &Answer) -> Verification 
             let identity = identity(check, json.as_ref());
             return outcome(VerificationStatus::Verified, format!("{head}{identity}"));
         }
+    }
+    if check
+        .limited
+        .iter()
+        .any(|c| c.status.contains(&answer.status) && c.json_holds(json.as_ref()))
+    {
+        return outcome(
+            VerificationStatus::Verified,
+            format!(
+                "{head}, the provider knows the credential but it lacks the permission this request needs (a restricted key)"
+            ),
+        );
     }
     if check
         .invalid
@@ -652,11 +689,30 @@ fn percent_encode(value: &str) -> String {
     out
 }
 
-/// Renders a check into a request for `input`, or says why it cannot be made.
-fn http_request(check: &HttpCheck, input: &VerifyInput, options: &Options) -> Result<Request, String> {
+/// Renders a check into its requests for `input` (the rule's URL, then each
+/// alternate whose companions were found), or says why none can be made.
+fn http_requests(check: &HttpCheck, input: &VerifyInput, options: &Options) -> Result<Vec<Request>, String> {
     if (check.secret_is_url || input.secret.contains("://")) && !options.verify_urls {
         return Err("the secret is a URL; leakhound requests it only with --verify-urls".into());
     }
+    let mut requests = vec![http_request(check, &check.host, &check.path, input, options)?];
+    requests.extend(
+        check
+            .alternates
+            .iter()
+            .filter_map(|(host, path)| http_request(check, host, path, input, options).ok()),
+    );
+    Ok(requests)
+}
+
+/// Renders one URL of a check (`host_template`, `path_template`) into a request.
+fn http_request(
+    check: &HttpCheck,
+    host_template: &template::Template,
+    path_template: &template::Template,
+    input: &VerifyInput,
+    options: &Options,
+) -> Result<Request, String> {
     let value = |name: &str| -> Option<String> {
         if name == SECRET {
             Some(input.secret.clone())
@@ -669,19 +725,17 @@ fn http_request(check: &HttpCheck, input: &VerifyInput, options: &Options) -> Re
             "the check needs {{{{{name}}}}} (found next to the secret), and there is none in the match or its file"
         )
     };
-    let host = check.host.render(&|name| {
+    let host = host_template.render(&|name| {
         // A companion in the host picks a subdomain; it must be one DNS label.
         value(name).filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
     });
     let host = host.map_err(missing)?.to_ascii_lowercase();
-    let path = check
-        .path
+    let path = path_template
         .render(&|name| value(name).map(|v| percent_encode(&v)))
         .map_err(missing)?;
     let url = reqwest::Url::parse(&format!("https://{host}{path}"))
         .map_err(|e| format!("the check's URL does not parse once filled in: {e}"))?;
-    let shown_path = check
-        .path
+    let shown_path = path_template
         .render(&|name| {
             if name == SECRET {
                 Some(SECRET_MARK.to_string())

@@ -23,6 +23,11 @@ pub struct RawSpec {
     /// `https://` URL template.
     #[serde(default)]
     url: Option<String>,
+    /// Further `https://` URL templates, tried in order with the same
+    /// request while the previous one answers 401 or 403 (a key from
+    /// another region or site); one whose companions are missing is skipped.
+    #[serde(default)]
+    alternate_urls: Vec<String>,
     /// Header templates.
     #[serde(default)]
     headers: BTreeMap<String, String>,
@@ -41,6 +46,11 @@ pub struct RawSpec {
     /// What a rejected credential's answer looks like (one or a list).
     #[serde(default)]
     invalid_when: Option<OneOrMany>,
+    /// What the answer to a live credential that lacks this request's
+    /// permission looks like (a restricted key's 403): verified, with that
+    /// evidence. Must test the JSON body, so a firewall's 403 never counts.
+    #[serde(default)]
+    limited_when: Option<OneOrMany>,
     /// JSON pointers to the account or login to show as evidence.
     #[serde(default)]
     identity: Vec<String>,
@@ -130,6 +140,8 @@ pub struct HttpCheck {
     pub host: Template,
     /// Path and query template, starting with `/`.
     pub path: Template,
+    /// Host and path templates tried next, in order, after a 401 or 403.
+    pub alternates: Vec<(Template, Template)>,
     /// Header name and value templates.
     pub headers: Vec<(String, Template)>,
     /// Body template.
@@ -142,6 +154,8 @@ pub struct HttpCheck {
     pub verified: Condition,
     /// What rejected credentials' answers look like.
     pub invalid: Vec<Condition>,
+    /// What a live credential without this request's permission gets.
+    pub limited: Vec<Condition>,
     /// JSON pointers to identity fields.
     pub identity: Vec<String>,
     /// Companion values searched for in the blob.
@@ -227,6 +241,8 @@ impl VerifySpec {
             };
             let declarative = raw.method.is_some()
                 || raw.url.is_some()
+                || !raw.alternate_urls.is_empty()
+                || raw.limited_when.is_some()
                 || !raw.headers.is_empty()
                 || raw.body.is_some()
                 || raw.basic.is_some()
@@ -268,12 +284,18 @@ impl VerifySpec {
     /// One line for `rules show`: what the check asks and of whom.
     pub fn summary(&self) -> String {
         match self {
-            VerifySpec::Http(check) => format!(
-                "{} https://{}{}",
-                check.method.as_str(),
-                check.host.source(),
-                check.path.source()
-            ),
+            VerifySpec::Http(check) => {
+                let mut line = format!(
+                    "{} https://{}{}",
+                    check.method.as_str(),
+                    check.host.source(),
+                    check.path.source()
+                );
+                for (host, path) in &check.alternates {
+                    line.push_str(&format!(", then https://{}{}", host.source(), path.source()));
+                }
+                line
+            }
             VerifySpec::Aws(AwsRole::AccessKeyId) => {
                 "sts:GetCallerIdentity, signed with a secret access key found in the same file".into()
             }
@@ -301,42 +323,12 @@ impl HttpCheck {
         let url = raw
             .url
             .ok_or("verify needs url = \"https://…\" (or coded = \"…\")")?;
-        let rest = url.strip_prefix("https://").ok_or_else(|| {
-            format!("url {url:?} must start with https:// (use --verify-base-url to point a host elsewhere in tests)")
-        })?;
-        let split = rest.find('/').unwrap_or(rest.len());
-        let (host_text, path_text) = rest.split_at(split);
-        let host = Template::parse(host_text)?;
-        if host_text.is_empty() || host.uses(SECRET) {
-            return Err(format!(
-                "url {url:?} must name its host; the secret may not choose where it is sent"
-            ));
-        }
-        if host
-            .literal_prefix()
-            .contains(['@', '?', '#', ':', '[', ']', '\\'])
-        {
-            return Err(format!(
-                "url {url:?} has an unexpected character in its host (no user, port or IP literal)"
-            ));
-        }
-        // A value filled in from the scanned file may pick a subdomain,
-        // never the domain a secret is sent to.
-        let fixed = host_text.rsplit("}}").next().unwrap_or(host_text);
-        let fixed_labels = fixed.split('.').filter(|label| !label.is_empty()).count();
-        if fixed_labels < 2 {
-            return Err(format!(
-                "url {url:?} must end its host in a fixed domain (as in {{{{shop}}}}.myshopify.com): a value found \
-                 next to the secret may choose a subdomain, never where the secret goes"
-            ));
-        }
-        if host_text.parse::<std::net::Ipv4Addr>().is_ok() || is_local_name(host_text) {
-            return Err(format!(
-                "url {url:?} names an IP address or a local host; checks go to a provider's domain \
-                 (point them elsewhere with --verify-base-url)"
-            ));
-        }
-        let path = Template::parse(if path_text.is_empty() { "/" } else { path_text })?;
+        let (host, path) = parse_url(&url)?;
+        let alternates = raw
+            .alternate_urls
+            .iter()
+            .map(|u| parse_url(u))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut headers = Vec::new();
         for (name, value) in raw.headers {
             if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
@@ -370,14 +362,21 @@ impl HttpCheck {
         if verified.needs_json() && !expect_json {
             return Err("verified_when has JSON tests but expect = \"text\"".into());
         }
-        let invalid = match raw.invalid_when {
-            None => Vec::new(),
-            Some(OneOrMany::One(c)) => vec![condition(c, "invalid_when")?],
-            Some(OneOrMany::Many(cs)) => cs
-                .into_iter()
-                .map(|c| condition(c, "invalid_when"))
-                .collect::<Result<_, _>>()?,
-        };
+        let invalid = conditions(raw.invalid_when, "invalid_when")?;
+        let limited = conditions(raw.limited_when, "limited_when")?;
+        for c in &limited {
+            if let Some(code) = c.status.iter().find(|s| !(400..500).contains(*s)) {
+                return Err(format!(
+                    "limited_when.status holds {code}; it is for 4xx refusals of a live credential (a restricted key's 403)"
+                ));
+            }
+            if !c.needs_json() || !expect_json {
+                return Err(
+                    "limited_when must test the JSON answer (json or present), so a firewall's 403 never looks live"
+                        .into(),
+                );
+            }
+        }
         for pointer in &raw.identity {
             check_pointer(pointer, "identity")?;
         }
@@ -399,12 +398,14 @@ impl HttpCheck {
             method,
             host,
             path,
+            alternates,
             headers,
             body,
             basic,
             expect_json,
             verified,
             invalid,
+            limited,
             identity: raw.identity,
             companions,
             secret_is_url: raw.secret_is_url,
@@ -419,12 +420,65 @@ impl HttpCheck {
     /// Every variable used by any template of the request.
     pub fn variables(&self) -> impl Iterator<Item = &str> {
         let basic = self.basic.iter().flat_map(|(u, p)| [u, p]);
+        let alternates = self.alternates.iter().flat_map(|(h, p)| [h, p]);
         std::iter::once(&self.host)
             .chain(std::iter::once(&self.path))
+            .chain(alternates)
             .chain(self.headers.iter().map(|(_, t)| t))
             .chain(self.body.iter())
             .chain(basic)
             .flat_map(Template::variables)
+    }
+}
+
+/// Splits an `https://host/path` template into host and path templates.
+fn parse_url(url: &str) -> Result<(Template, Template), String> {
+    let rest = url.strip_prefix("https://").ok_or_else(|| {
+        format!(
+            "url {url:?} must start with https:// (use --verify-base-url to point a host elsewhere in tests)"
+        )
+    })?;
+    let split = rest.find('/').unwrap_or(rest.len());
+    let (host_text, path_text) = rest.split_at(split);
+    let host = Template::parse(host_text)?;
+    if host_text.is_empty() || host.uses(SECRET) {
+        return Err(format!(
+            "url {url:?} must name its host; the secret may not choose where it is sent"
+        ));
+    }
+    if host
+        .literal_prefix()
+        .contains(['@', '?', '#', ':', '[', ']', '\\'])
+    {
+        return Err(format!(
+            "url {url:?} has an unexpected character in its host (no user, port or IP literal)"
+        ));
+    }
+    // A value filled in from the scanned file may pick a subdomain,
+    // never the domain a secret is sent to.
+    let fixed = host_text.rsplit("}}").next().unwrap_or(host_text);
+    let fixed_labels = fixed.split('.').filter(|label| !label.is_empty()).count();
+    if fixed_labels < 2 {
+        return Err(format!(
+            "url {url:?} must end its host in a fixed domain (as in {{{{shop}}}}.myshopify.com): a value found \
+             next to the secret may choose a subdomain, never where the secret goes"
+        ));
+    }
+    if host_text.parse::<std::net::Ipv4Addr>().is_ok() || is_local_name(host_text) {
+        return Err(format!(
+            "url {url:?} names an IP address or a local host; checks go to a provider's domain \
+             (point them elsewhere with --verify-base-url)"
+        ));
+    }
+    let path = Template::parse(if path_text.is_empty() { "/" } else { path_text })?;
+    Ok((host, path))
+}
+
+fn conditions(raw: Option<OneOrMany>, what: &str) -> Result<Vec<Condition>, String> {
+    match raw {
+        None => Ok(Vec::new()),
+        Some(OneOrMany::One(c)) => Ok(vec![condition(c, what)?]),
+        Some(OneOrMany::Many(cs)) => cs.into_iter().map(|c| condition(c, what)).collect(),
     }
 }
 
@@ -531,6 +585,36 @@ identity = ["/login"]
             let err = spec(&text).expect_err(needle);
             assert!(err.contains(needle), "{needle:?} not in {err:?}");
         }
+    }
+
+    #[test]
+    fn alternates_and_limited_answers_validate() {
+        let text = format!(
+            "{GITHUB}\nalternate_urls = [\"https://api.example.eu/user\", \"https://{{{{region}}}}.example.com/user\"]\nlimited_when = {{ status = [403], json = {{ \"/error\" = \"insufficient_scope\" }} }}\ncompanions = {{ region = '([a-z]+)' }}\n"
+        );
+        let VerifySpec::Http(check) = spec(&text).expect("valid") else {
+            panic!("an HTTP check");
+        };
+        assert_eq!(check.alternates.len(), 2);
+        assert_eq!(check.alternates[0].0.source(), "api.example.eu");
+        assert_eq!(check.limited.len(), 1);
+        assert!(check.variables().any(|v| v == "region"));
+        assert!(
+            spec(&text)
+                .expect("valid")
+                .summary()
+                .contains("then https://api.example.eu/user")
+        );
+    }
+
+    #[test]
+    fn a_limited_answer_must_test_the_json_of_a_4xx() {
+        let bare = format!("{GITHUB}\nlimited_when = {{ status = [403] }}\n");
+        assert!(spec(&bare).expect_err("no JSON test").contains("firewall"));
+        let ok = format!("{GITHUB}\nlimited_when = {{ status = [200], present = [\"/x\"] }}\n");
+        assert!(spec(&ok).expect_err("2xx").contains("4xx"));
+        let http = format!("{GITHUB}\nalternate_urls = [\"http://api.example.eu/user\"]\n");
+        assert!(spec(&http).expect_err("plain http").contains("https://"));
     }
 
     #[test]
