@@ -385,7 +385,10 @@ pub fn findings_for(
 /// Turns what decoders revealed in a blob into findings located at the
 /// encoded text, with `source.decoded` naming the decoders. A secret also
 /// found in plain text in the same blob (`plain`), or already decoded from
-/// another run on the same line, is reported once.
+/// another run on the same line, is reported once. Nothing is reported from
+/// a run that lies inside a provider token found in plain text: a token
+/// that is itself encoded (UploadThing's base64 JSON holding an `sk_live_`
+/// key) is one credential, and its provider rule already names it.
 pub fn decoded_findings(
     engine: &Engine,
     blob: &[u8],
@@ -397,8 +400,15 @@ pub fn decoded_findings(
     let mut seen: std::collections::HashSet<(usize, &[u8], usize)> = std::collections::HashSet::new();
     let plain_secrets: std::collections::HashSet<(usize, &[u8])> =
         plain.iter().map(|m| (m.rule, &blob[m.secret.clone()])).collect();
+    let inside_plain_token = |hit: &DecodedHit| {
+        plain.iter().any(|m| {
+            engine.rule(m).specificity() == 2
+                && m.secret.start <= hit.encoded.start
+                && hit.encoded.end <= m.secret.end
+        })
+    };
     let mut out = Vec::new();
-    for hit in hits {
+    for hit in hits.iter().filter(|hit| !inside_plain_token(hit)) {
         let mut origin = origin.clone();
         origin.source.decoded = Some(match &origin.source.decoded {
             Some(outer) => format!("{outer}>{}", hit.chain),

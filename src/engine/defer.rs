@@ -54,6 +54,16 @@ const GENERIC_TERMS: &[&str] = &[
     "key-",
     "key_",
     "api-",
+    // Words that start some providers' tokens (Rancher `token-`, Statsig
+    // `secret-`, Keygen `admin-`/`prod-`/`env-`/`user-`) and just as many
+    // passwords and other values.
+    "token-",
+    "secret-",
+    "console-",
+    "admin-",
+    "prod-",
+    "env-",
+    "user-",
     "pat",
     "dapi",
     "oauth",
@@ -165,6 +175,11 @@ mod tests {
         assert!(terms.claims(Some(b"HF_TOKEN"), b"hf_MTOLaXgPEHomcMRZeXFf"));
         assert!(!terms.claims(Some(b"STRIPE_DB_PASSWORD"), b"Xk29fLq7Ws4a"));
         assert!(!terms.claims(Some(b"INTERNAL_TOKEN"), b"Xk29fLq7Ws4aQ8mN"));
+        // `token-` starts Rancher tokens, `prod-` Keygen ones: a generic word
+        // with a separator claims nothing.
+        assert!(!terms.claims(Some(b"DEPLOY_KEY"), b"token-Xk29fLq7Ws4aQ8mN"));
+        assert!(!terms.claims(Some(b"DB_PASSWORD"), b"prod-Xk29fLq7Ws4aQ8mN"));
+        assert!(terms.claims(Some(b"DEPLOY_KEY"), b"rpa_Xk29fLq7Ws4aQ8mN"));
         assert!(!terms.claims(
             Some(b"firebase_token"),
             b"Uugn9NWfO7iofuYKfNV2EyDNUGqgumNZBxYPxsYt"
