@@ -757,6 +757,14 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             if rule.require_random {
                 writeln!(out, "randomness:  required")?;
             }
+            if !rule.random_in.is_empty() {
+                let classes: Vec<String> = rule
+                    .random_in
+                    .iter()
+                    .map(|a| format!("[{}]", a.regex_class()))
+                    .collect();
+                writeln!(out, "randomness:  a uniform draw from {}", classes.join(" or "))?;
+            }
             if !rule.tags.is_empty() {
                 writeln!(out, "tags:        {}", rule.tags.join(", "))?;
             }

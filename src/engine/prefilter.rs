@@ -133,10 +133,7 @@ impl Prefilter {
             {
                 continue;
             }
-            if self.word_start[keyword]
-                && hit.start() > 0
-                && haystack[hit.start() - 1].is_ascii_alphanumeric()
-            {
+            if self.word_start[keyword] && !super::matcher::starts_word(haystack, hit.start()) {
                 continue;
             }
             let first = !std::mem::replace(&mut keyword_seen[keyword], true);

@@ -185,7 +185,14 @@ pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table) -> Result<Vec<St
         };
         added.push(raw);
     }
-    set.add_raw(&file, super::RawPack { rule: added }, Validation::Eager)?;
+    set.add_raw(
+        &file,
+        super::RawPack {
+            rule: added,
+            keyed: Vec::new(),
+        },
+        Validation::Eager,
+    )?;
 
     for list in resolved.global {
         let targets = list.target_rules.clone();
@@ -374,6 +381,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         secret_group: rule.secret_group.filter(|&g| g > 0),
         min_entropy: rule.entropy.filter(|&e| e > 0.0),
         require_random: false,
+        random_in: Vec::new(),
         word_start: false,
         file_context: false,
         checksum: None,

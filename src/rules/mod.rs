@@ -10,6 +10,7 @@ pub mod allowlist;
 pub mod builtin;
 pub mod check;
 pub mod gitleaks;
+pub mod keyed;
 
 use std::{
     collections::HashSet,
@@ -23,7 +24,7 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 use self::allowlist::Allowlist;
-use crate::engine::{checksum::Checksum, validate::Validator};
+use crate::engine::{checksum::Checksum, entropy::Alphabet, validate::Validator};
 
 /// How bad it is if the secret is real: what an attacker gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -116,6 +117,10 @@ struct RawRule {
     min_entropy: Option<f64>,
     #[serde(default)]
     require_random: bool,
+    /// Alphabets the secret is drawn from (`hex`, `lower-alnum`, `A-Z0-9` …):
+    /// it must look like a uniform draw from the smallest that holds it.
+    #[serde(default)]
+    random_in: Vec<String>,
     #[serde(default)]
     word_start: bool,
     #[serde(default)]
@@ -186,6 +191,9 @@ struct RawAllow {
 struct RawPack {
     #[serde(default)]
     rule: Vec<RawRule>,
+    /// Provider keys without a prefix, one table row each (see [`keyed`]).
+    #[serde(default)]
+    keyed: Vec<keyed::RawKeyed>,
 }
 
 /// A rule file or rule that cannot be used, with enough context to fix it.
@@ -326,6 +334,9 @@ pub struct Rule {
     pub min_entropy: Option<f64>,
     /// Secret must pass the randomness test (generic rules).
     pub require_random: bool,
+    /// Secret must look like a uniform draw from the smallest of these
+    /// alphabets that holds it (empty: no such test).
+    pub random_in: Vec<Alphabet>,
     /// A match must not start right after a letter or digit (context rules
     /// that begin with a provider name, which base64 can contain by chance).
     /// Checked by the engine rather than in the regex, where a leading
@@ -641,8 +652,13 @@ impl RuleSet {
         self.add_raw(file, pack, validation)
     }
 
-    fn add_raw(&mut self, file: &str, pack: RawPack, validation: Validation) -> Result<(), RuleError> {
+    fn add_raw(&mut self, file: &str, mut pack: RawPack, validation: Validation) -> Result<(), RuleError> {
         let mut ids_in_file = HashSet::new();
+        let keyed = std::mem::take(&mut pack.keyed);
+        pack.rule.reserve(keyed.len());
+        for (index, entry) in keyed.into_iter().enumerate() {
+            pack.rule.push(keyed::expand(file, index, entry)?);
+        }
         for raw in pack.rule {
             if !ids_in_file.insert(raw.id.clone()) {
                 return Err(RuleError::Invalid {
@@ -729,6 +745,11 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         .transpose()
         .map_err(|e| invalid(format!("[rule.verify]: {e}")))?
         .map(std::sync::Arc::new);
+    let random_in = raw
+        .random_in
+        .iter()
+        .map(|spec| Alphabet::parse(spec).map_err(|e| invalid(format!("random_in: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
     let raw_pattern = raw.regex;
     let rule = Rule {
         keywords: if raw.match_keyword_case {
@@ -761,6 +782,7 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         pattern: raw_pattern.clone(),
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
+        random_in,
         word_start: raw.word_start,
         file_context: raw.file_context,
         checksum: raw.checksum,
