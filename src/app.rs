@@ -772,10 +772,10 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
                 writeln!(out, "allowlist:   {}", list.description)?;
             }
             writeln!(out, "examples:")?;
-            for e in &rule.examples {
+            for e in rule.examples() {
                 writeln!(out, "  + {e}")?;
             }
-            for e in &rule.negative_examples {
+            for e in rule.negative_examples() {
                 writeln!(out, "  - {e}")?;
             }
             if let Some(spec) = &rule.verify {

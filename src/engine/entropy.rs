@@ -180,9 +180,18 @@ fn bigram_tail(s: &[u8]) -> f64 {
 /// class such as `A-Za-z0-9_-`), for judging randomness against the
 /// alphabet the provider actually uses: a lower-case key lacks capitals by
 /// design, and hex has a lower entropy ceiling than base62.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct Alphabet {
     bits: u128,
+}
+
+impl TryFrom<String> for Alphabet {
+    type Error = String;
+
+    fn try_from(spec: String) -> Result<Self, Self::Error> {
+        Alphabet::parse(&spec)
+    }
 }
 
 /// Named alphabets: (name, class).
@@ -213,7 +222,7 @@ impl Alphabet {
     /// Parses a named alphabet (`hex`, `upper-hex`, `alnum`, `lower-alnum`,
     /// `upper-alnum`, `base64`, `base64url`, `digits`) or a character class
     /// written as in a regex without brackets: ranges such as `a-z` and `0-9`,
-    /// and the literal characters `_ - + / = . ~` (a `-` that ends a range
+    /// and the literal characters `_ - + / = . ~ :` (a `-` that ends a range
     /// must come first or last).
     pub fn parse(spec: &str) -> Result<Self, String> {
         if let Some((_, class)) = NAMED_ALPHABETS.iter().find(|(name, _)| *name == spec) {
@@ -244,9 +253,9 @@ impl Alphabet {
                 i += 3;
                 continue;
             }
-            if !(b.is_ascii_alphanumeric() || b"_-+/=.~".contains(&b)) {
+            if !(b.is_ascii_alphanumeric() || b"_-+/=.~:".contains(&b)) {
                 return Err(format!(
-                    "character class {class:?}: {:?} is not allowed; use ranges (a-z, A-Z, 0-9) and the characters _ - + / = . ~",
+                    "character class {class:?}: {:?} is not allowed; use ranges (a-z, A-Z, 0-9) and the characters _ - + / = . ~ :",
                     b as char
                 ));
             }
@@ -294,70 +303,40 @@ impl Alphabet {
     /// The alphabet as a regex character class body (without brackets),
     /// with runs written as ranges and punctuation escaped.
     pub fn regex_class(self) -> String {
-        let same_run = |a: u8, b: u8| {
-            b == a + 1
-                && a.is_ascii_alphanumeric()
-                && a.is_ascii_digit() == b.is_ascii_digit()
-                && a.is_ascii_uppercase() == b.is_ascii_uppercase()
+        // Letters and digits of one kind form ranges; anything else stands alone.
+        let kind = |c: u8| match c {
+            b'0'..=b'9' => 1,
+            b'a'..=b'z' => 2,
+            b'A'..=b'Z' => 3,
+            _ => 0,
         };
         let push = |out: &mut String, c: u8| {
-            if !c.is_ascii_alphanumeric() {
+            if kind(c) == 0 {
                 out.push('\\');
             }
-            out.push(c as char);
+            out.push(char::from(c));
         };
-        let chars: Vec<u8> = self.chars().collect();
-        let mut out = String::new();
-        let mut runs = chars.chunk_by(|&a, &b| same_run(a, b));
-        for run in &mut runs {
-            match run {
-                [single] => push(&mut out, *single),
-                [first, .., last] => {
-                    push(&mut out, *first);
-                    if run.len() > 2 {
-                        out.push('-');
-                    }
-                    push(&mut out, *last);
-                }
-                [] => {}
+        let mut out = String::with_capacity(24);
+        let mut bits = self.bits;
+        while bits != 0 {
+            let start = bits.trailing_zeros() as u8;
+            let mut end = start;
+            while kind(start) != 0 && end < 127 && kind(end + 1) == kind(start) && self.contains(end + 1) {
+                end += 1;
+            }
+            push(&mut out, start);
+            if end > start + 1 {
+                out.push('-');
+            }
+            if end > start {
+                push(&mut out, end);
+            }
+            for c in start..=end {
+                bits &= !(1u128 << c);
             }
         }
         out
     }
-
-    /// The alphabet as a class [`Alphabet::parse`] reads back: letter and
-    /// digit ranges, then the other characters, a `-` last.
-    pub fn spec(self) -> String {
-        let alphanumeric = Alphabet {
-            bits: self.bits & Self::ALPHANUMERIC_BITS,
-        };
-        let mut out = if alphanumeric.is_empty() {
-            String::new()
-        } else {
-            alphanumeric.regex_class()
-        };
-        out.extend(
-            self.chars()
-                .filter(|c| !c.is_ascii_alphanumeric() && *c != b'-')
-                .map(char::from),
-        );
-        if self.contains(b'-') {
-            out.push('-');
-        }
-        out
-    }
-
-    const ALPHANUMERIC_BITS: u128 = {
-        let mut bits = 0u128;
-        let mut c = 0u8;
-        while c < 128 {
-            if c.is_ascii_alphanumeric() {
-                bits |= 1 << c;
-            }
-            c += 1;
-        }
-        bits
-    };
 
     fn class_sizes(self) -> [u32; 4] {
         let count = |f: fn(&u8) -> bool| self.chars().filter(|b| f(b)).count() as u32;

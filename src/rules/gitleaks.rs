@@ -394,6 +394,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         examples: Vec::new(),
         negative_examples: Vec::new(),
         example_path: None,
+        generated_examples: None,
         rotation: general_rotation(),
         verify: None,
         tags: rule.tags,

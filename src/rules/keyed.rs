@@ -233,20 +233,6 @@ impl Shape {
         (self.min..=self.max).contains(&len)
     }
 
-    /// Words for the rule's description: "32 lower-case hex characters".
-    fn describe(self) -> String {
-        match self.kind {
-            ShapeKind::Uuid => "a UUID".into(),
-            ShapeKind::Run(alphabet) => {
-                let length = match self.min == self.max {
-                    true => self.min.to_string(),
-                    false => format!("{} to {}", self.min, self.max),
-                };
-                format!("{length} characters of [{}]", alphabet.regex_class())
-            }
-        }
-    }
-
     /// A value of `len` characters drawn by `next`.
     fn generate(self, len: usize, next: &mut impl FnMut() -> u64) -> String {
         match self.kind {
@@ -304,16 +290,20 @@ pub(super) fn expand(file: &str, index: usize, raw: RawKeyed) -> Result<RawRule,
         message: format!("[[keyed]] entry {} ({}): {message}", index + 1, raw.provider),
     };
     let shapes = shapes(&raw).map_err(invalid)?;
+    let shape_words = shape_text(&raw);
     check_entry(&raw).map_err(invalid)?;
     let label = raw.label.clone().unwrap_or_else(|| label_of(&kind));
     let display = raw.name.as_str();
     let keywords: Vec<String> = raw.keywords.iter().map(|k| k.to_ascii_lowercase()).collect();
     let regex = pattern(&keywords, &shapes);
     let random_in: Vec<Alphabet> = shapes.iter().flat_map(|s| s.alphabets()).collect();
-    let (mut examples, mut negative_examples) =
-        generated_examples(&id, &kind, &keywords, &shapes, &random_in).map_err(invalid)?;
-    examples.extend(raw.examples);
-    negative_examples.extend(raw.negative_examples);
+    let generated_examples = ExampleSpec {
+        id: id.clone(),
+        kind,
+        keywords: keywords.clone(),
+        shapes,
+        random_in: random_in.clone(),
+    };
     let revoke = raw
         .revoke
         .unwrap_or_else(|| format!("in the {display} dashboard (account or API settings)"));
@@ -325,12 +315,11 @@ pub(super) fn expand(file: &str, index: usize, raw: RawKeyed) -> Result<RawRule,
         },
         None => template_rotation(display, &label, &revoke, raw.docs),
     };
-    let shape_words: Vec<String> = shapes.iter().map(|s| s.describe()).collect();
     let description = format!(
         "{}Found where the provider's name is part of the key's name or stands up to {CONTEXT_LINES} lines above it. \
          Shape: {}. Shape source: {}.",
         raw.description.map(|d| format!("{d} ")).unwrap_or_default(),
-        shape_words.join(" or "),
+        shape_words,
         raw.source
     );
     Ok(RawRule {
@@ -346,7 +335,7 @@ pub(super) fn expand(file: &str, index: usize, raw: RawKeyed) -> Result<RawRule,
         secret_group: Some(2),
         min_entropy: None,
         require_random: false,
-        random_in: random_in.iter().map(|a| a.spec()).collect(),
+        random_in: random_in.clone(),
         word_start: true,
         file_context: false,
         checksum: None,
@@ -354,9 +343,10 @@ pub(super) fn expand(file: &str, index: usize, raw: RawKeyed) -> Result<RawRule,
         check_placeholders: true,
         paths: Vec::new(),
         allow: RawAllow::default(),
-        examples,
-        negative_examples,
+        examples: raw.examples,
+        negative_examples: raw.negative_examples,
         example_path: None,
+        generated_examples: Some(generated_examples),
         rotation,
         verify: None,
         tags: vec!["keyed".into()],
@@ -391,6 +381,19 @@ fn shapes(raw: &RawKeyed) -> Result<Vec<Shape>, String> {
         (None, None, Some(_)) => Err("length needs a charset".into()),
         (None, None, None) => Err("give the key's shape: shape = \"hex32\", or charset and length".into()),
         (Some(_), _, _) => Err("give either shape or charset and length, not both".into()),
+    }
+}
+
+/// The shape as the row wrote it, for the rule's description.
+fn shape_text(raw: &RawKeyed) -> String {
+    match (&raw.shape, &raw.charset, raw.length) {
+        (Some(OneOrMany::One(shape)), _, _) => shape.clone(),
+        (Some(OneOrMany::Many(shapes)), _, _) => shapes.join(" or "),
+        (None, Some(charset), Some(Length::Exact(n))) => format!("{n} characters of [{charset}]"),
+        (None, Some(charset), Some(Length::Range([min, max]))) => {
+            format!("{min} to {max} characters of [{charset}]")
+        }
+        _ => String::new(),
     }
 }
 
@@ -468,6 +471,36 @@ fn field_name(kind: &str) -> String {
     }
 }
 
+/// What a row's examples are generated from; they are made when a rule's
+/// examples are first asked for (`rules check`, `rules show`), not at
+/// start-up.
+#[derive(Debug, Clone)]
+pub struct ExampleSpec {
+    id: String,
+    kind: String,
+    keywords: Vec<String>,
+    shapes: Vec<Shape>,
+    random_in: Vec<Alphabet>,
+}
+
+impl ExampleSpec {
+    /// Positive examples (`.env`, a YAML block, nested JSON) and negative
+    /// ones (a reference, the key without the provider's name, a name that
+    /// is not a secret's, a wrong length, a placeholder), the same on every
+    /// run. Empty when no value of the shape passes the randomness test,
+    /// which `rules check` then reports.
+    pub fn generate(&self) -> (Vec<String>, Vec<String>) {
+        generated_examples(
+            &self.id,
+            &self.kind,
+            &self.keywords,
+            &self.shapes,
+            &self.random_in,
+        )
+        .unwrap_or_default()
+    }
+}
+
 type Examples = (Vec<String>, Vec<String>);
 
 fn generated_examples(
@@ -476,25 +509,19 @@ fn generated_examples(
     keywords: &[String],
     shapes: &[Shape],
     random_in: &[Alphabet],
-) -> Result<Examples, String> {
-    let keyword = keywords
-        .iter()
-        .find(|k| is_identifier(k))
-        .ok_or("no identifier keyword")?;
+) -> Option<Examples> {
+    let keyword = keywords.iter().find(|k| is_identifier(k))?;
+    let shape = *shapes.first()?;
     let field = field_name(kind);
     let env = format!("{}_{}", keyword.to_ascii_uppercase(), field.to_ascii_uppercase());
     let mut next = seeded(id);
-    let shape = shapes[0];
-    let mut token = || -> Result<String, String> {
-        for _ in 0..64 {
-            let value = shape.generate(shape.max, &mut next);
-            if entropy::looks_drawn_from(value.as_bytes(), random_in)
-                && !allow::is_placeholder(value.as_bytes())
-            {
-                return Ok(value);
-            }
-        }
-        Err("no random value of this shape passes the randomness test; is the alphabet too small?".into())
+    let mut token = || {
+        (0..64)
+            .map(|_| shape.generate(shape.max, &mut next))
+            .find(|value| {
+                entropy::looks_drawn_from(value.as_bytes(), random_in)
+                    && !allow::is_placeholder(value.as_bytes())
+            })
     };
     let (first, second, third) = (token()?, token()?, token()?);
     let examples = vec![
@@ -522,7 +549,7 @@ fn generated_examples(
     {
         negatives.push(format!("{env}={}", char::from(c).to_string().repeat(shape.max)));
     }
-    Ok((examples, negatives))
+    Some((examples, negatives))
 }
 
 fn template_rotation(display: &str, label: &str, revoke: &str, docs: String) -> Rotation {
@@ -617,7 +644,7 @@ examples = ["<zonkly><token>k3v9q2m8x7p1z5w4r6t0y2u8i3o7a9s1d4f6g8h2</token></zo
             zonkly
                 .description
                 .as_deref()
-                .is_some_and(|d| d.contains("a UUID"))
+                .is_some_and(|d| d.contains("lower-alnum40 or uuid"))
         );
     }
 
@@ -627,12 +654,16 @@ examples = ["<zonkly><token>k3v9q2m8x7p1z5w4r6t0y2u8i3o7a9s1d4f6g8h2</token></zo
         let again = engine(PACK);
         let rule = first.rules().get("zonkly-access-token").expect("loaded");
         assert_eq!(
-            rule.examples,
-            again.rules().get("zonkly-access-token").expect("loaded").examples
+            rule.examples(),
+            again
+                .rules()
+                .get("zonkly-access-token")
+                .expect("loaded")
+                .examples()
         );
-        assert!(rule.examples.len() >= 3 && rule.negative_examples.len() >= 4);
+        assert!(rule.examples().len() >= 4 && rule.negative_examples().len() >= 4);
         assert!(
-            rule.examples
+            rule.examples()
                 .iter()
                 .all(|e| e.to_ascii_lowercase().contains("zonkly"))
         );
@@ -762,6 +793,52 @@ rotation = { summary = "Rotate it.", docs = "https://example.invalid", steps = [
             .expect_err("unknown key")
             .to_string();
         assert!(msg.contains("mine.toml") && msg.contains("severtiy"), "{msg}");
+    }
+
+    /// The whole built-in engine reports every generated example of a
+    /// built-in row under that row: no other row, hand-written provider rule
+    /// or generic rule takes it.
+    #[test]
+    fn builtin_rows_own_their_examples() {
+        let engine = Engine::new(RuleSet::builtin().expect("built-in rules load")).expect("prefilter builds");
+        let mut wrong = Vec::new();
+        let keyed = engine
+            .rules()
+            .rules()
+            .iter()
+            .filter(|r| r.tags.iter().any(|t| t == "keyed"));
+        for rule in keyed {
+            for example in rule.examples() {
+                let found = ids(&engine, example);
+                if found != [rule.id.as_str()] {
+                    wrong.push(format!("{}: {example:?} -> {found:?}", rule.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// A keyword shared by two providers' rows would report one key twice
+    /// over, or under whichever row loaded first.
+    #[test]
+    fn builtin_rows_do_not_share_keywords() {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        let mut shared = Vec::new();
+        for rule in rules
+            .rules()
+            .iter()
+            .filter(|r| r.tags.iter().any(|t| t == "keyed"))
+        {
+            for keyword in &rule.keywords {
+                if let Some(first) = owner.insert(keyword, &rule.provider)
+                    && first != rule.provider
+                {
+                    shared.push(format!("{keyword:?}: {first} and {}", rule.provider));
+                }
+            }
+        }
+        assert!(shared.is_empty(), "{shared:?}");
     }
 
     #[test]

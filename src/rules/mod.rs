@@ -120,7 +120,7 @@ struct RawRule {
     /// Alphabets the secret is drawn from (`hex`, `lower-alnum`, `A-Z0-9` …):
     /// it must look like a uniform draw from the smallest that holds it.
     #[serde(default)]
-    random_in: Vec<String>,
+    random_in: Vec<Alphabet>,
     #[serde(default)]
     word_start: bool,
     #[serde(default)]
@@ -142,6 +142,9 @@ struct RawRule {
     /// Path the examples are checked at (path-scoped rules).
     #[serde(default)]
     example_path: Option<String>,
+    /// Examples made from a `[[keyed]]` row, on first use (set by the loader).
+    #[serde(skip)]
+    generated_examples: Option<keyed::ExampleSpec>,
     rotation: Rotation,
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
@@ -355,10 +358,14 @@ pub struct Rule {
     pub check_placeholders: bool,
     /// Secrets containing any of these (ASCII case-insensitive) are not reported.
     pub stopwords: Vec<String>,
-    /// Texts that must yield a finding of this rule.
-    pub examples: Vec<String>,
-    /// Texts that must not.
-    pub negative_examples: Vec<String>,
+    /// Texts that must yield a finding of this rule, as written.
+    written_examples: Vec<String>,
+    /// Texts that must not, as written.
+    written_negative_examples: Vec<String>,
+    /// Examples generated from a `[[keyed]]` row, made when first asked for:
+    /// start-up should not pay for them.
+    generated_examples: Option<keyed::ExampleSpec>,
+    all_examples: OnceLock<(Vec<String>, Vec<String>)>,
     /// Path the examples are checked at, for rules scoped by `paths`.
     pub example_path: Option<String>,
     /// What to do about a leak.
@@ -535,6 +542,30 @@ impl Rule {
             self.allowlists
                 .get(i as usize)
                 .is_some_and(|list| list.allows_at(path, commit))
+        })
+    }
+
+    /// Texts that must yield a finding of this rule: generated ones first,
+    /// then those written in the rule file.
+    pub fn examples(&self) -> &[String] {
+        &self.all_examples().0
+    }
+
+    /// Texts that must not yield a finding of this rule.
+    pub fn negative_examples(&self) -> &[String] {
+        &self.all_examples().1
+    }
+
+    fn all_examples(&self) -> &(Vec<String>, Vec<String>) {
+        self.all_examples.get_or_init(|| {
+            let (mut positive, mut negative) = self
+                .generated_examples
+                .as_ref()
+                .map(keyed::ExampleSpec::generate)
+                .unwrap_or_default();
+            positive.extend(self.written_examples.iter().cloned());
+            negative.extend(self.written_negative_examples.iter().cloned());
+            (positive, negative)
         })
     }
 
@@ -745,11 +776,6 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         .transpose()
         .map_err(|e| invalid(format!("[rule.verify]: {e}")))?
         .map(std::sync::Arc::new);
-    let random_in = raw
-        .random_in
-        .iter()
-        .map(|spec| Alphabet::parse(spec).map_err(|e| invalid(format!("random_in: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
     let raw_pattern = raw.regex;
     let rule = Rule {
         keywords: if raw.match_keyword_case {
@@ -782,14 +808,16 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         pattern: raw_pattern.clone(),
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
-        random_in,
+        random_in: raw.random_in,
         word_start: raw.word_start,
         file_context: raw.file_context,
         checksum: raw.checksum,
         validate: raw.validate,
         check_placeholders: raw.check_placeholders,
-        examples: raw.examples,
-        negative_examples: raw.negative_examples,
+        written_examples: raw.examples,
+        written_negative_examples: raw.negative_examples,
+        generated_examples: raw.generated_examples,
+        all_examples: OnceLock::new(),
         example_path: raw.example_path,
         rotation: raw.rotation,
         verify,
