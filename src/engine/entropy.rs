@@ -206,6 +206,37 @@ const NAMED_ALPHABETS: &[(&str, &str)] = &[
     ("digits", "0-9"),
 ];
 
+/// A named alphabet, parsed and printed once per process.
+#[derive(Debug)]
+struct Named {
+    name: &'static str,
+    alphabet: Alphabet,
+    class: String,
+}
+
+/// The named alphabets, longest name first (so `upper-hex` is tried
+/// before `hex` when a shape name is split). Rule tables name them hundreds
+/// of times at start-up.
+fn named() -> &'static [Named] {
+    static NAMED: std::sync::OnceLock<Vec<Named>> = std::sync::OnceLock::new();
+    NAMED.get_or_init(|| {
+        let mut named: Vec<Named> = NAMED_ALPHABETS
+            .iter()
+            .filter_map(|&(name, class)| {
+                let alphabet = Alphabet::parse_class(class).ok()?;
+                let class = alphabet.build_regex_class();
+                Some(Named {
+                    name,
+                    alphabet,
+                    class,
+                })
+            })
+            .collect();
+        named.sort_by_key(|n| std::cmp::Reverse(n.name.len()));
+        named
+    })
+}
+
 /// How far below the expected Shannon entropy of a uniform draw a secret may
 /// fall, in bits per byte: about five standard deviations for 32 characters.
 const ENTROPY_MARGIN: f64 = 0.7;
@@ -214,9 +245,7 @@ impl Alphabet {
     /// Names accepted by [`Alphabet::parse`], longest first (so `upper-hex`
     /// is tried before `hex` when a shape name is split).
     pub fn names() -> impl Iterator<Item = &'static str> {
-        let mut names: Vec<&str> = NAMED_ALPHABETS.iter().map(|(n, _)| *n).collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        names.into_iter()
+        named().iter().map(|n| n.name)
     }
 
     /// Parses a named alphabet (`hex`, `upper-hex`, `alnum`, `lower-alnum`,
@@ -225,10 +254,10 @@ impl Alphabet {
     /// and the literal characters `_ - + / = . ~ :` (a `-` that ends a range
     /// must come first or last).
     pub fn parse(spec: &str) -> Result<Self, String> {
-        if let Some((_, class)) = NAMED_ALPHABETS.iter().find(|(name, _)| *name == spec) {
-            return Self::parse_class(class);
+        match named().iter().find(|n| n.name == spec) {
+            Some(n) => Ok(n.alphabet),
+            None => Self::parse_class(spec),
         }
-        Self::parse_class(spec)
     }
 
     fn parse_class(class: &str) -> Result<Self, String> {
@@ -303,6 +332,13 @@ impl Alphabet {
     /// The alphabet as a regex character class body (without brackets),
     /// with runs written as ranges and punctuation escaped.
     pub fn regex_class(self) -> String {
+        match named().iter().find(|n| n.alphabet == self) {
+            Some(n) => n.class.clone(),
+            None => self.build_regex_class(),
+        }
+    }
+
+    fn build_regex_class(self) -> String {
         // Letters and digits of one kind form ranges; anything else stands alone.
         let kind = |c: u8| match c {
             b'0'..=b'9' => 1,
