@@ -829,6 +829,14 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
             if rule.require_random {
                 writeln!(out, "randomness:  required")?;
             }
+            if !rule.random_in.is_empty() {
+                let classes: Vec<String> = rule
+                    .random_in
+                    .iter()
+                    .map(|a| format!("[{}]", a.regex_class()))
+                    .collect();
+                writeln!(out, "randomness:  a uniform draw from {}", classes.join(" or "))?;
+            }
             if !rule.tags.is_empty() {
                 writeln!(out, "tags:        {}", display::escape(&rule.tags.join(", ")))?;
             }
@@ -836,10 +844,10 @@ fn rules_command(args: &RulesArgs) -> Result<u8> {
                 writeln!(out, "allowlist:   {}", display::escape(&list.description))?;
             }
             writeln!(out, "examples:")?;
-            for e in &rule.examples {
+            for e in rule.examples() {
                 writeln!(out, "  + {}", display::escape(e))?;
             }
-            for e in &rule.negative_examples {
+            for e in rule.negative_examples() {
                 writeln!(out, "  - {}", display::escape(e))?;
             }
             if let Some(spec) = &rule.verify {

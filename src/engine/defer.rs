@@ -122,8 +122,12 @@ impl ProviderTerms {
         names.dedup();
         prefixes.sort_unstable();
         prefixes.dedup();
+        // Searched only for generic matches' names, a few bytes each: the
+        // cheapest automaton to build is the right one.
         let names = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .build(&names)
             .ok();
         ProviderTerms { names, prefixes }

@@ -35,8 +35,13 @@ const WINDOW_LINE_SLACK: usize = 4096;
 /// tracked. Windows are disjoint and ordered.
 pub fn search_ranges(rule: &Rule, blob: &[u8], hits: Option<&[usize]>, out: &mut Vec<Range<usize>>) {
     out.clear();
+    let bound = rule.max_match_len().unwrap_or(usize::MAX);
+    // A match that may span lines still lies within its longest possible
+    // length of the keyword hit it holds, on either side: when that length
+    // is short, windows of that size find what the whole blob would.
+    let short_multiline = rule.spans_lines() && bound <= WINDOW_AFTER;
     let hits = match hits {
-        Some(hits) if !rule.spans_lines() && !hits.is_empty() => hits,
+        Some(hits) if (!rule.spans_lines() || short_multiline) && !hits.is_empty() => hits,
         _ => {
             out.push(0..blob.len());
             return;
@@ -44,8 +49,12 @@ pub fn search_ranges(rule: &Rule, blob: &[u8], hits: Option<&[usize]>, out: &mut
     };
     // A match holding the keyword hit cannot reach further than its
     // longest possible length on either side.
-    let bound = rule.max_match_len().unwrap_or(usize::MAX);
-    let (before, after) = (WINDOW_BEFORE.min(bound), WINDOW_AFTER.min(bound));
+    let before = if short_multiline {
+        bound
+    } else {
+        WINDOW_BEFORE.min(bound)
+    };
+    let after = WINDOW_AFTER.min(bound);
     for &hit in hits {
         let start = hit.saturating_sub(before);
         let reach = hit.saturating_add(after).min(blob.len());
@@ -99,7 +108,7 @@ fn find_in(
         } else {
             full.end()
         };
-        if rule.word_start && full.start() > 0 && haystack[full.start() - 1].is_ascii_alphanumeric() {
+        if rule.word_start && !starts_word(haystack, full.start()) {
             continue;
         }
         let Some(secret) = caps.get(rule.secret_group()) else {
@@ -117,6 +126,9 @@ fn find_in(
             continue;
         }
         if rule.require_random && !entropy::looks_random(value) {
+            continue;
+        }
+        if !rule.random_in.is_empty() && !entropy::looks_drawn_from(value, &rule.random_in) {
             continue;
         }
         if rule.allow_regexes().iter().any(|r| r.is_match(value))
@@ -171,6 +183,16 @@ fn allowlisted(
     false
 }
 
+/// Whether a word starts at `at`: at the start of the text, after a byte
+/// that is not a letter or digit, or at a camelCase hump (`myPushoverKey`).
+pub fn starts_word(haystack: &[u8], at: usize) -> bool {
+    let Some(before) = at.checked_sub(1).and_then(|i| haystack.get(i)) else {
+        return true;
+    };
+    !before.is_ascii_alphanumeric()
+        || (before.is_ascii_lowercase() && haystack.get(at).is_some_and(u8::is_ascii_uppercase))
+}
+
 /// Drops matches on lines that carry `leakhound:allow` / `gitleaks:allow`.
 pub fn drop_inline_allowed(blob: &[u8], matches: &mut Vec<RawMatch>) {
     // One pass over the blob decides whether any line can be allowed at all,
@@ -194,7 +216,10 @@ pub fn drop_inline_allowed(blob: &[u8], matches: &mut Vec<RawMatch>) {
 
 /// Where several rules matched overlapping bytes, keeps the most specific
 /// match: a provider rule beats a generic one, then higher confidence, then
-/// the longer secret, then the match with more context, then the earlier rule. Output is sorted by position.
+/// the longer secret, then the match whose context starts nearer the secret
+/// (of two provider names before a key, the closer one owns it), then the
+/// match with more context, then the earlier rule. Output is sorted by
+/// position.
 pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     if matches.len() < 2 {
         return;
@@ -202,7 +227,14 @@ pub fn resolve_overlaps(rules: &[Rule], matches: &mut Vec<RawMatch>) {
     matches.sort_by(|a, b| {
         let rank = |m: &RawMatch| {
             let rule = &rules[m.rule];
-            (rule.specificity(), m.confidence, m.secret.len(), m.full.len())
+            let lead = m.secret.start.saturating_sub(m.full.start);
+            (
+                rule.specificity(),
+                m.confidence,
+                m.secret.len(),
+                std::cmp::Reverse(lead),
+                m.full.len(),
+            )
         };
         rank(b)
             .cmp(&rank(a))

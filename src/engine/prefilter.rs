@@ -67,16 +67,17 @@ impl Prefilter {
             .filter(|(_, rule)| rule.keywords.is_empty())
             .map(|(index, _)| index)
             .collect();
+        let mut index_of = std::collections::HashMap::new();
         for (rule_index, rule) in rules.iter().enumerate() {
             for keyword in &rule.keywords {
                 let key = (keyword.as_str(), rule.match_keyword_case, rule.keyword_word_start);
-                match keywords.iter().position(|k| *k == key) {
-                    Some(i) => rules_by_keyword[i].push(rule_index),
-                    None => {
-                        keywords.push(key);
-                        rules_by_keyword.push(vec![rule_index]);
-                    }
+                let next = keywords.len();
+                let i = *index_of.entry(key).or_insert(next);
+                if i == next {
+                    keywords.push(key);
+                    rules_by_keyword.push(Vec::new());
                 }
+                rules_by_keyword[i].push(rule_index);
             }
         }
         let exact_case = keywords
@@ -133,10 +134,7 @@ impl Prefilter {
             {
                 continue;
             }
-            if self.word_start[keyword]
-                && hit.start() > 0
-                && haystack[hit.start() - 1].is_ascii_alphanumeric()
-            {
+            if self.word_start[keyword] && !super::matcher::starts_word(haystack, hit.start()) {
                 continue;
             }
             let first = !std::mem::replace(&mut keyword_seen[keyword], true);

@@ -50,13 +50,13 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
     if let Err(problem) = rule.check_verify() {
         fail(problem);
     }
-    if rule.examples.len() < MIN_EXAMPLES {
+    if rule.examples().len() < MIN_EXAMPLES {
         fail(format!(
             "has {} example(s); at least {MIN_EXAMPLES} are required",
-            rule.examples.len()
+            rule.examples().len()
         ));
     }
-    if rule.negative_examples.len() < MIN_NEGATIVE_EXAMPLES {
+    if rule.negative_examples().len() < MIN_NEGATIVE_EXAMPLES {
         fail(format!(
             "has no negative_examples; at least {MIN_NEGATIVE_EXAMPLES} is required"
         ));
@@ -68,7 +68,7 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
     if !rule.path_filter().permits(path) {
         fail("the rule is scoped by paths; set example_path to a path it accepts".into());
     }
-    for example in &rule.examples {
+    for example in rule.examples() {
         let lower = example.to_ascii_lowercase();
         let has_keyword = |k: &String| match rule.match_keyword_case {
             true => example.contains(k.as_str()),
@@ -83,7 +83,7 @@ fn check_rule(engine: &Engine, index: usize, rule: &Rule, failures: &mut Vec<Che
             fail(format!("example {example:?} does not match"));
         }
     }
-    for negative in &rule.negative_examples {
+    for negative in rule.negative_examples() {
         if !engine.scan_with_rule(index, negative.as_bytes(), path).is_empty() {
             fail(format!("negative example {negative:?} matches"));
         }

@@ -197,7 +197,10 @@ pub fn load(set: &mut RuleSet, path: &Path, table: toml::Table, trust: &Trust) -
     loaded.rules = added.len();
     set.add_raw(
         &file,
-        super::RawPack { rule: added },
+        super::RawPack {
+            rule: added,
+            keyed: Vec::new(),
+        },
         Validation::Eager,
         Some(trust),
     )?;
@@ -388,6 +391,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         secret_group: rule.secret_group.filter(|&g| g > 0),
         min_entropy: rule.entropy.filter(|&e| e > 0.0),
         require_random: false,
+        random_in: Vec::new(),
         word_start: false,
         file_context: false,
         checksum: None,
@@ -400,6 +404,7 @@ fn convert(file: &str, rule: GitleaksRule, warnings: &mut Vec<String>) -> Result
         examples: Vec::new(),
         negative_examples: Vec::new(),
         example_path: None,
+        generated_examples: None,
         rotation: general_rotation(),
         verify: None,
         tags: rule.tags,

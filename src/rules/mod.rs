@@ -10,6 +10,7 @@ pub mod allowlist;
 pub mod builtin;
 pub mod check;
 pub mod gitleaks;
+pub mod keyed;
 
 use std::{
     collections::HashSet,
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use self::allowlist::Allowlist;
 use crate::{
-    engine::{checksum::Checksum, validate::Validator},
+    engine::{checksum::Checksum, entropy::Alphabet, validate::Validator},
     safe_fs::{self, Trust},
 };
 
@@ -119,6 +120,10 @@ struct RawRule {
     min_entropy: Option<f64>,
     #[serde(default)]
     require_random: bool,
+    /// Alphabets the secret is drawn from (`hex`, `lower-alnum`, `A-Z0-9` …):
+    /// it must look like a uniform draw from the smallest that holds it.
+    #[serde(default)]
+    random_in: Vec<Alphabet>,
     #[serde(default)]
     word_start: bool,
     #[serde(default)]
@@ -140,6 +145,9 @@ struct RawRule {
     /// Path the examples are checked at (path-scoped rules).
     #[serde(default)]
     example_path: Option<String>,
+    /// Examples made from a `[[keyed]]` row, on first use (set by the loader).
+    #[serde(skip)]
+    generated_examples: Option<keyed::ExampleSpec>,
     rotation: Rotation,
     /// Declarative verification; interpreted by the verifier, not the engine.
     #[serde(default)]
@@ -189,6 +197,9 @@ struct RawAllow {
 struct RawPack {
     #[serde(default)]
     rule: Vec<RawRule>,
+    /// Provider keys without a prefix, one table row each (see [`keyed`]).
+    #[serde(default)]
+    keyed: Vec<keyed::RawKeyed>,
 }
 
 /// A rule file or rule that cannot be used, with enough context to fix it.
@@ -338,6 +349,9 @@ pub struct Rule {
     pub min_entropy: Option<f64>,
     /// Secret must pass the randomness test (generic rules).
     pub require_random: bool,
+    /// Secret must look like a uniform draw from the smallest of these
+    /// alphabets that holds it (empty: no such test).
+    pub random_in: Vec<Alphabet>,
     /// A match must not start right after a letter or digit (context rules
     /// that begin with a provider name, which base64 can contain by chance).
     /// Checked by the engine rather than in the regex, where a leading
@@ -356,10 +370,14 @@ pub struct Rule {
     pub check_placeholders: bool,
     /// Secrets containing any of these (ASCII case-insensitive) are not reported.
     pub stopwords: Vec<String>,
-    /// Texts that must yield a finding of this rule.
-    pub examples: Vec<String>,
-    /// Texts that must not.
-    pub negative_examples: Vec<String>,
+    /// Texts that must yield a finding of this rule, as written.
+    written_examples: Vec<String>,
+    /// Texts that must not, as written.
+    written_negative_examples: Vec<String>,
+    /// Examples generated from a `[[keyed]]` row, made when first asked for:
+    /// start-up should not pay for them.
+    generated_examples: Option<keyed::ExampleSpec>,
+    all_examples: OnceLock<(Vec<String>, Vec<String>)>,
     /// Path the examples are checked at, for rules scoped by `paths`.
     pub example_path: Option<String>,
     /// What to do about a leak.
@@ -536,6 +554,30 @@ impl Rule {
             self.allowlists
                 .get(i as usize)
                 .is_some_and(|list| list.allows_at(path, commit))
+        })
+    }
+
+    /// Texts that must yield a finding of this rule: generated ones first,
+    /// then those written in the rule file.
+    pub fn examples(&self) -> &[String] {
+        &self.all_examples().0
+    }
+
+    /// Texts that must not yield a finding of this rule.
+    pub fn negative_examples(&self) -> &[String] {
+        &self.all_examples().1
+    }
+
+    fn all_examples(&self) -> &(Vec<String>, Vec<String>) {
+        self.all_examples.get_or_init(|| {
+            let (mut positive, mut negative) = self
+                .generated_examples
+                .as_ref()
+                .map(keyed::ExampleSpec::generate)
+                .unwrap_or_default();
+            positive.extend(self.written_examples.iter().cloned());
+            negative.extend(self.written_negative_examples.iter().cloned());
+            (positive, negative)
         })
     }
 
@@ -785,10 +827,16 @@ impl RuleSet {
     fn add_raw(
         &mut self,
         file: &str,
-        pack: RawPack,
+        mut pack: RawPack,
         validation: Validation,
         trust: Option<&Trust>,
     ) -> Result<(), RuleError> {
+        let keyed = std::mem::take(&mut pack.keyed);
+        pack.rule.reserve(keyed.len());
+        for (index, entry) in keyed.into_iter().enumerate() {
+            pack.rule.push(keyed::expand(file, index, entry)?);
+        }
+        // Limits apply to what the file expands to: a keyed row is a rule.
         if let Some(trust) = trust {
             LoadLimits::for_trust(trust).check(file, &pack.rule)?;
             if trust.is_tree() {
@@ -940,13 +988,16 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         pattern: raw_pattern.clone(),
         min_entropy: raw.min_entropy,
         require_random: raw.require_random,
+        random_in: raw.random_in,
         word_start: raw.word_start,
         file_context: raw.file_context,
         checksum: raw.checksum,
         validate: raw.validate,
         check_placeholders: raw.check_placeholders,
-        examples: raw.examples,
-        negative_examples: raw.negative_examples,
+        written_examples: raw.examples,
+        written_negative_examples: raw.negative_examples,
+        generated_examples: raw.generated_examples,
+        all_examples: OnceLock::new(),
         example_path: raw.example_path,
         rotation: raw.rotation,
         verify,
