@@ -15,7 +15,11 @@ use super::allow::is_placeholder;
 /// text, not empty, not a placeholder.
 fn is_real_password(text: &[u8]) -> bool {
     let text = text.trim_ascii();
-    !text.is_empty() && text.iter().all(|b| b.is_ascii_graphic() || *b == b' ' || *b >= 0x80) && !is_placeholder(text)
+    !text.is_empty()
+        && text
+            .iter()
+            .all(|b| b.is_ascii_graphic() || *b == b' ' || *b >= 0x80)
+        && !is_placeholder(text)
 }
 
 /// A FileZilla `<Pass>`: base64 of the password when `base64` is true (the
@@ -32,7 +36,13 @@ pub fn filezilla_password(secret: &[u8], base64: bool) -> bool {
 
 /// rclone config keys whose values rclone stores obscured (AES-CTR under a
 /// key published in rclone's source, so reversible by anyone).
-const RCLONE_OBSCURED: &[&[u8]] = &[b"pass", b"password", b"password2", b"key_file_pass", b"api_password"];
+const RCLONE_OBSCURED: &[&[u8]] = &[
+    b"pass",
+    b"password",
+    b"password2",
+    b"key_file_pass",
+    b"api_password",
+];
 
 /// An rclone config value: an obscured field must decode (URL-safe base64
 /// of a 16-byte IV and at least one byte of ciphertext); any other secret
@@ -57,7 +67,7 @@ pub fn jetbrains_password(secret: &[u8]) -> bool {
 }
 
 fn unscramble_jetbrains(secret: &[u8]) -> Option<Vec<u8>> {
-    if secret.is_empty() || secret.len() % 4 != 0 || !secret.iter().all(u8::is_ascii_hexdigit) {
+    if secret.is_empty() || !secret.len().is_multiple_of(4) || !secret.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     let mut plain = Vec::with_capacity(secret.len() / 4);
@@ -76,14 +86,18 @@ fn unscramble_jetbrains(secret: &[u8]) -> Option<Vec<u8>> {
 /// ciphertext, which decrypts with the profile's `key4.db` when no primary
 /// password is set.
 pub fn nss_encrypted(secret: &[u8]) -> bool {
-    let Ok(der) = STANDARD.decode(secret).or_else(|_| STANDARD_NO_PAD.decode(secret)) else {
+    let Ok(der) = STANDARD
+        .decode(secret)
+        .or_else(|_| STANDARD_NO_PAD.decode(secret))
+    else {
         return false;
     };
     let Some((0x30, body, rest)) = der_element(&der) else {
         return false;
     };
     // The first member is the key id; a real login has ciphertext after it.
-    rest.is_empty() && matches!(der_element(body), Some((0x04, key_id, after)) if !key_id.is_empty() && after.len() > 8)
+    rest.is_empty()
+        && matches!(der_element(body), Some((0x04, key_id, after)) if !key_id.is_empty() && after.len() > 8)
 }
 
 /// Splits one DER element off `bytes`: (tag, contents, what follows).
@@ -97,7 +111,9 @@ fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         if count == 0 || count > 4 || rest.len() < count {
             return None;
         }
-        let len = rest[..count].iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        let len = rest[..count]
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
         (len, &rest[count..])
     };
     (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
@@ -135,14 +151,27 @@ mod tests {
         let obscured = URL_SAFE_NO_PAD.encode([7u8; 30]);
         assert!(rclone_secret(b"pass", obscured.as_bytes()));
         assert!(!rclone_secret(b"pass", b"hunter2"));
-        assert!(!rclone_secret(b"pass", URL_SAFE_NO_PAD.encode([1u8; 16]).as_bytes()));
-        assert!(rclone_secret(b"secret_access_key", b"q8Vz2LmR7xTk4Wp9Hs3Nc6Bf1Jd5Gy0Ea2Uo8Ki"));
+        assert!(!rclone_secret(
+            b"pass",
+            URL_SAFE_NO_PAD.encode([1u8; 16]).as_bytes()
+        ));
+        assert!(rclone_secret(
+            b"secret_access_key",
+            b"q8Vz2LmR7xTk4Wp9Hs3Nc6Bf1Jd5Gy0Ea2Uo8Ki"
+        ));
     }
 
     #[test]
     fn jetbrains_scrambled_passwords_decode() {
-        let scramble = |s: &str| s.chars().map(|c| format!("{:x}", c as u32 ^ 0xDFAA)).collect::<String>();
-        assert_eq!(unscramble_jetbrains(scramble("Vq7#mLr2").as_bytes()).as_deref(), Some(&b"Vq7#mLr2"[..]));
+        let scramble = |s: &str| {
+            s.chars()
+                .map(|c| format!("{:x}", c as u32 ^ 0xDFAA))
+                .collect::<String>()
+        };
+        assert_eq!(
+            unscramble_jetbrains(scramble("Vq7#mLr2").as_bytes()).as_deref(),
+            Some(&b"Vq7#mLr2"[..])
+        );
         assert!(jetbrains_password(scramble("Vq7#mLr2").as_bytes()));
         assert!(!jetbrains_password(scramble("changeme").as_bytes()));
         assert!(jetbrains_password(b"Vq7#mLr2"));
