@@ -6,6 +6,8 @@
 
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/credential_files.rs"]
+mod credential_files;
 #[path = "cli/files.rs"]
 mod files;
 #[path = "cli/gitleaks.rs"]

@@ -7,6 +7,8 @@
 
 pub mod allow;
 pub mod checksum;
+pub mod credfile;
+pub mod crypt;
 pub mod decode;
 pub mod defer;
 pub mod entropy;
@@ -241,13 +243,19 @@ impl Engine {
         in_scope: impl Fn(&Rule) -> bool,
         scratch: &mut Scratch,
     ) -> Vec<Match> {
-        if self.prefilter.candidates(blob, &mut scratch.prefilter) == 0 {
+        let rules = self.rules.rules();
+        let runs = |rule: &Rule| rule.path_filter().is_trivial() || in_scope(rule);
+        let marked = self.prefilter.candidates(blob, &mut scratch.prefilter);
+        // Rules without keywords are candidates for every blob; when they
+        // are all there is and none applies at this path (a whole-file rule
+        // for `config/master.key` on any other file), nothing can match.
+        let always = self.prefilter.always();
+        if marked == 0 || (marked == always.len() && !always.iter().any(|&i| runs(&rules[i]))) {
             return Vec::new();
         }
-        let rules = self.rules.rules();
         scratch.raw.clear();
         for (index, rule) in rules.iter().enumerate() {
-            if scratch.prefilter.candidates[index] && (rule.path_filter().is_trivial() || in_scope(rule)) {
+            if scratch.prefilter.candidates[index] && runs(rule) {
                 self.run_rule(index, rule, blob, scratch);
             }
         }

@@ -18,8 +18,9 @@ pub struct Prefilter {
     exact_case: Vec<Option<Box<[u8]>>>,
     /// For each keyword, whether a hit must start a word.
     word_start: Vec<bool>,
-    /// Rules without keywords (imported gitleaks rules): candidates for
-    /// every blob, their regex searching all of it.
+    /// Rules without keywords (imported gitleaks rules, whole-file rules
+    /// scoped by path): candidates for every blob, their regex searching
+    /// all of it.
     always: Vec<usize>,
     rule_count: usize,
 }
@@ -101,6 +102,11 @@ impl Prefilter {
             always,
             rule_count: rules.len(),
         })
+    }
+
+    /// Indices of the rules without keywords, candidates for every blob.
+    pub fn always(&self) -> &[usize] {
+        &self.always
     }
 
     /// Marks in `scratch.candidates` (one flag per rule) every rule with a

@@ -28,6 +28,19 @@ pub enum Validator {
     KubernetesSecret,
     /// base64 of a keystore (PKCS#12, JKS, JCEKS) that holds a private key.
     Keystore,
+    /// A FileZilla `<Pass>`: base64 of a password when group `base64` took
+    /// part (`encoding="base64"`), the password itself otherwise.
+    FilezillaPassword,
+    /// An rclone config value (key in group `name`): obscured fields must
+    /// decode, others must not be placeholders.
+    RcloneSecret,
+    /// A JetBrains deployment password, plain or in the IDE's scrambled hex.
+    JetbrainsPassword,
+    /// A Firefox `logins.json` NSS-encrypted value: base64 of DER holding a
+    /// key id and ciphertext.
+    NssEncrypted,
+    /// A crypt-style password hash that is not of the empty password.
+    PasswordHash,
 }
 
 /// Last name segments that say the value is about a secret, not the secret.
@@ -272,6 +285,15 @@ impl Validator {
                 name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
             }
             Validator::BasicAuth => valid_basic_auth(secret),
+            Validator::FilezillaPassword => {
+                super::credfile::filezilla_password(secret, caps.name("base64").is_some())
+            }
+            Validator::RcloneSecret => {
+                super::credfile::rclone_secret(caps.name("name").map_or(&b""[..], |n| n.as_bytes()), secret)
+            }
+            Validator::JetbrainsPassword => super::credfile::jetbrains_password(secret),
+            Validator::NssEncrypted => super::credfile::nss_encrypted(secret),
+            Validator::PasswordHash => super::credfile::password_hash(secret),
         }
     }
 }

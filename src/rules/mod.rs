@@ -908,6 +908,12 @@ impl RuleSet {
     }
 }
 
+/// A rule that reads a whole file found by its path: scoped by `paths`,
+/// its regex anchored at the start of the blob.
+fn is_whole_file_rule(raw: &RawRule) -> bool {
+    !raw.paths.is_empty() && raw.regex.starts_with(r"\A")
+}
+
 fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, RuleError> {
     let invalid = |message: String| RuleError::Invalid {
         file: file.to_string(),
@@ -925,10 +931,16 @@ fn compile(file: &str, raw: RawRule, validation: Validation) -> Result<Rule, Rul
         ));
     }
     // gitleaks rules without keywords run on every blob, as in gitleaks;
-    // the loader warns about them.
-    if raw.keywords.is_empty() && raw.dialect == Dialect::Leakhound {
+    // the loader warns about them. A leakhound rule may go without only
+    // when the file's path is the evidence and its content has no literal
+    // (a Rails `master.key` is 32 hex digits): scoped by `paths` and
+    // anchored at the blob's start, it costs one anchored attempt on a blob
+    // whose path is not known yet (history) and nothing elsewhere.
+    if raw.keywords.is_empty() && raw.dialect == Dialect::Leakhound && !is_whole_file_rule(&raw) {
         return Err(invalid(
-            "keywords is empty; every rule needs at least one literal the prefilter can look for".into(),
+            "keywords is empty; every rule needs at least one literal the prefilter can look for \
+             (only a rule scoped by `paths` whose regex starts with \\A may go without)"
+                .into(),
         ));
     }
     if raw.dialect == Dialect::Leakhound
