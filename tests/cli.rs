@@ -8,6 +8,8 @@
 mod corpus;
 #[path = "cli/files.rs"]
 mod files;
+#[path = "cli/generic.rs"]
+mod generic;
 #[path = "cli/gitleaks.rs"]
 mod gitleaks;
 
