@@ -423,6 +423,7 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
     Ok(findings
         .into_iter()
         .filter(|f| selected(&scan.rules, &f.rule_id))
+        .map(|f| placed(&root, f))
         .collect())
 }
 
@@ -599,6 +600,10 @@ struct Reporting {
 }
 
 impl Reporting {
+    fn placed(&self, finding: Finding) -> Finding {
+        placed(&self.root, finding)
+    }
+
     fn prepare(args: &ScanArgs, root: &Path, config: Option<(PathBuf, Loaded)>) -> Result<Self> {
         let ignores = IgnoreList::load(root, args.ignore_file.as_deref(), !args.rules.no_config_discovery)?;
         let mut from_tree: Vec<String> = config
@@ -633,13 +638,31 @@ fn provided_by_tree(files: &[String]) -> String {
     )
 }
 
+/// `finding` with its `location.context` decided from its path relative
+/// to the scan `root` (so a root that happens to sit under `tests/` does not
+/// make everything a test), and its confidence lowered there.
+fn placed(root: &Path, mut finding: Finding) -> Finding {
+    if let Some(path) = finding.location.path.clone() {
+        let relative = Path::new(&path)
+            .strip_prefix(root)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(path.clone(), |p| p.to_string_lossy().into_owned());
+        finding.place(&relative);
+    }
+    finding
+}
+
 /// The findings to report: those of selected rules, not in the baseline and
 /// not suppressed by an ignore entry in effect; says on stderr what was
 /// left out and why.
 fn reportable(args: &ScanArgs, reporting: &Reporting, findings: &[Finding]) -> Vec<Finding> {
-    let chosen: Vec<&Finding> = findings
+    let floor = args.min_confidence.map(crate::rules::Confidence::from);
+    let chosen: Vec<Finding> = findings
         .iter()
         .filter(|f| selected(&args.rules, &f.rule_id))
+        .map(|f| reporting.placed(f.clone()))
+        .filter(|f| floor.is_none_or(|floor| f.confidence >= floor))
         .collect();
     let kept: Vec<Finding> = chosen
         .iter()
@@ -649,7 +672,7 @@ fn reportable(args: &ScanArgs, reporting: &Reporting, findings: &[Finding]) -> V
                 .as_ref()
                 .is_none_or(|k| !k.contains(&f.fingerprint))
         })
-        .map(|f| (*f).clone())
+        .cloned()
         .collect();
     let in_baseline = chosen.len() - kept.len();
     let applied = reporting.ignores.apply(kept, jiff::ZonedDateTime::now().date());

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::{
     finding::FindingOptions,
     report::Format,
-    rules::Severity,
+    rules::{Confidence, Severity},
     verify::{self, BaseUrl},
 };
 
@@ -96,6 +96,10 @@ pub struct ScanArgs {
     /// Only report findings at or above this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<SeverityArg>,
+    /// Only report findings at or above this confidence (after tests,
+    /// documentation and examples lowered it one step; default: all).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_confidence: Option<ConfidenceArg>,
     /// Exit code when findings are reported.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub exit_code: u8,
@@ -457,6 +461,27 @@ impl From<SeverityArg> for Severity {
             SeverityArg::Medium => Severity::Medium,
             SeverityArg::High => Severity::High,
             SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// A confidence floor on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfidenceArg {
+    /// low and above (everything).
+    Low,
+    /// medium and above.
+    Medium,
+    /// high only.
+    High,
+}
+
+impl From<ConfidenceArg> for Confidence {
+    fn from(c: ConfidenceArg) -> Self {
+        match c {
+            ConfidenceArg::Low => Confidence::Low,
+            ConfidenceArg::Medium => Confidence::Medium,
+            ConfidenceArg::High => Confidence::High,
         }
     }
 }

@@ -1,5 +1,9 @@
 //! Findings: what a report says about one secret, in the JSON contract's shape.
 
+mod context;
+
+pub use context::Context;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -214,6 +218,10 @@ pub struct Location {
     pub end_column: usize,
     /// The line around the secret (secrets in it redacted unless asked).
     pub snippet: String,
+    /// Whether the place is code, a test, documentation or an example
+    /// (from the path; reports read before it existed say `code`).
+    #[serde(default)]
+    pub context: Context,
 }
 
 /// What kind of place a secret was found in.
@@ -561,6 +569,7 @@ impl Finding {
                 end_line: m.end_line,
                 end_column: m.end_column,
                 snippet: snippet(blob, m, all, &display),
+                context: Context::Code,
             },
             git: None,
             source: origin.source.clone(),
@@ -569,6 +578,22 @@ impl Finding {
             open_allowlists: m.open_allowlists.clone(),
             verify_input: VerifyInput::capture(rule, m, blob),
             raw_secret: RawSecret(raw.to_vec()),
+        }
+    }
+}
+
+impl Finding {
+    /// Records where the finding sits, `path` being its path relative to
+    /// the scan root: a test, documentation or an example lowers the
+    /// confidence one step. Only the first call with a context other than
+    /// code lowers it, so placing a finding twice changes nothing more.
+    pub fn place(&mut self, path: &str) {
+        let context = Context::of_path(path);
+        if self.location.context == Context::Code && context.lowers_confidence() {
+            self.confidence = self.confidence.lowered();
+        }
+        if self.location.context == Context::Code {
+            self.location.context = context;
         }
     }
 }

@@ -10,6 +10,8 @@ mod corpus;
 mod credential_files;
 #[path = "cli/files.rs"]
 mod files;
+#[path = "cli/generic.rs"]
+mod generic;
 #[path = "cli/gitleaks.rs"]
 mod gitleaks;
 #[path = "cli/schema.rs"]

@@ -30,6 +30,12 @@ pub fn shannon(bytes: &[u8]) -> f64 {
 /// Below this probability a string is judged "not random".
 const RANDOM_THRESHOLD: f64 = 1e-4;
 
+/// The threshold for strings without a second letter case (base36 keys,
+/// hex-like runs, lower-case identifiers with a digit or two). Words in
+/// identifiers such as `utf8mb4unicodeci` score near 1e-4 here, random
+/// base36 keys rarely below 1e-3 (about 0.5% of 16 to 40 characters).
+const CASELESS_RANDOM_THRESHOLD: f64 = 1e-3;
+
 /// Shortest string the randomness test accepts.
 const MIN_RANDOM_LEN: usize = 8;
 
@@ -141,14 +147,28 @@ pub fn randomness(s: &[u8]) -> f64 {
         // Printable-ASCII passwords use punctuation; token alphabets do not,
         // except base64's `+` and `/`.
         let base64_symbols = s.iter().all(|b| b.is_ascii_alphanumeric() || b"+/".contains(b));
-        let (alphabet, symbols) = match (other, base64_symbols) {
-            (0, _) => (62.0, 0.0),
-            (_, true) => (64.0, 2.0),
-            _ => (94.0, 32.0),
+        let symbols = match (other, base64_symbols) {
+            (0, _) => 0.0,
+            (_, true) => 2.0,
+            _ => 32.0,
         };
-        let mut p = two_sided(n, digits, 10.0 / alphabet)
-            .min(two_sided(n, lower, 26.0 / alphabet))
-            .min(two_sided(n, upper, 26.0 / alphabet));
+        // The alphabet is the classes the string uses: many keys are drawn
+        // from lower-case letters and digits only (base36), and judging them
+        // against a mixed-case alphabet would call them words for lacking
+        // capitals. Symbol alphabets (printable ASCII) hold all classes.
+        let letters = |count: u64| if count > 0 || symbols > 2.0 { 26.0 } else { 0.0 };
+        let digit_share = if digits > 0 || symbols > 2.0 { 10.0 } else { 0.0 };
+        let alphabet = letters(lower) + letters(upper) + digit_share + symbols;
+        let mut p = 1.0f64;
+        for (count, share) in [
+            (digits, digit_share),
+            (lower, letters(lower)),
+            (upper, letters(upper)),
+        ] {
+            if share > 0.0 {
+                p = p.min(two_sided(n, count, share / alphabet));
+            }
+        }
         if other > 0 {
             p = p.min(two_sided(n, other, symbols / alphabet));
         }
@@ -449,17 +469,24 @@ pub fn looks_random(s: &[u8]) -> bool {
         return false;
     }
     // Needs at least two character classes: a long run of lowercase letters
-    // or of digits alone is a word, a number or a timestamp.
+    // or of digits alone is a word, a number or a timestamp. Separators
+    // (`-`, `_`) do not count: `SECRET_KEY_NAME` is one class.
     let classes = [
         s.iter().any(u8::is_ascii_lowercase),
         s.iter().any(u8::is_ascii_uppercase),
         s.iter().any(u8::is_ascii_digit),
-        s.iter().any(|b| !b.is_ascii_alphanumeric()),
+        s.iter().any(|b| !b.is_ascii_alphanumeric() && !b"-_".contains(b)),
     ];
     if classes.iter().filter(|&&c| c).count() < 2 {
         return false;
     }
-    randomness(s) >= RANDOM_THRESHOLD
+    let caseless = !(classes[0] && classes[1]);
+    let threshold = if caseless && !s.iter().all(u8::is_ascii_hexdigit) {
+        CASELESS_RANDOM_THRESHOLD
+    } else {
+        RANDOM_THRESHOLD
+    };
+    randomness(s) >= threshold
 }
 
 #[cfg(test)]
@@ -484,6 +511,11 @@ mod tests {
             "mT4vR9pXk2LqZ7wN3sYb8cFd",
             "3f2b8c1e-9d4a-4e7b-a6c5-0f1e2d3c4b5a",
             "3jEpKTmXcf+Inyy6XLHCVAs1NICH+hEUkWUDN7I8oP8=",
+            // base36: lower-case letters and digits, as many SaaS keys are.
+            "rtbgattmqj8mbvafwh50tvy7y9bm11nk",
+            "2evkbnvjjnqjve7fgsl03909hszw35c7",
+            // Upper-case letters and digits.
+            "K7XQ2M9PZL4WB8RT",
         ] {
             assert!(
                 looks_random(s.as_bytes()),
@@ -564,11 +596,11 @@ mod tests {
         ] {
             assert!(!looks_drawn_from(s.as_bytes(), &[lower, hex]), "{s}");
         }
-        // A lower-case alphanumeric key is random for its own alphabet,
-        // though the base62 test would call its missing capitals suspicious.
+        // A lower-case alphanumeric key is random for its own alphabet, and
+        // the general test judges it against the classes it uses (base36).
         let key = b"k3v9q2m8x7p1z5w4r6t0y2u8i3o7a9s1";
         assert!(looks_drawn_from(key, &[lower]));
-        assert!(!looks_random(key));
+        assert!(looks_random(key));
         // Dashes of a UUID are separators.
         assert!(looks_drawn_from(b"3f2b8c1e-9d4a-4e7b-a6c5-0f1e2d3c4b5a", &[hex]));
         assert!(
@@ -591,6 +623,14 @@ mod tests {
             "short1A",
             "password_reset_token",
             "AuthenticationController",
+            "sha256withrsaencryption",
+            "utf8mb4_unicode_ci",
+            "application2configuration",
+            "mysecretpassword123",
+            "x509certificate",
+            "ed25519signature",
+            "python3executable",
+            "v1alpha1resource",
         ] {
             assert!(
                 !looks_random(s.as_bytes()),

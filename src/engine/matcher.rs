@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, ops::Range};
 
-use super::{allow, defer::ProviderTerms, entropy};
+use super::{allow, defer::ProviderTerms, entropy, known_public, validate::Validator};
 use crate::rules::{Confidence, Rule, allowlist::ContentVerdict};
 
 /// A filtered regex match of one rule, before line/column are known.
@@ -118,11 +118,26 @@ fn find_in(
         if value.is_empty() {
             continue;
         }
+        // A value the regex saw open with a quote (group `q`) must close
+        // with it: `"Enter your password"` is prose, not the word "Enter".
+        if let Some(quote) = caps.name("q").and_then(|q| q.as_bytes().first())
+            && blob.get(secret.end()) != Some(quote)
+        {
+            continue;
+        }
         let bits = entropy::shannon(value);
         if rule.min_entropy.is_some_and(|min| bits < min) {
             continue;
         }
         if rule.check_placeholders && allow::is_placeholder(value) {
+            continue;
+        }
+        // Code, not data. A camelCase name is usually a variable, but also
+        // the shape of a chosen password: password rules judge it themselves.
+        if generic
+            && (allow::is_code_value(value)
+                || (rule.validate != Some(Validator::Password) && allow::is_identifier(value)))
+        {
             continue;
         }
         if rule.require_random && !entropy::looks_random(value) {
@@ -140,6 +155,10 @@ fn find_in(
             continue;
         }
         if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {
+            continue;
+        }
+        // Last, because it hashes the value: only would-be findings pay.
+        if rule.check_placeholders && known_public::is_known_public(value) {
             continue;
         }
         let mut open_allowlists = Vec::new();

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod defer;
 pub mod entropy;
 pub mod keystore;
+pub mod known_public;
 pub mod matcher;
 pub mod prefilter;
 pub mod validate;

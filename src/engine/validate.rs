@@ -18,6 +18,12 @@ pub enum Validator {
     /// one that holds a reference to a secret (a URL, path, id, hash …), and
     /// the value is not a keyword of the language.
     Assignment,
+    /// A password given as a literal: the [`Validator::Assignment`] checks,
+    /// then a value that looks generated, or one a person chose (letters
+    /// with digits or symbols) that is not a stand-in word dressed up
+    /// (`Password1!`). A value the regex found unquoted (an empty group
+    /// `q`) must be longer, since in code a bare word is a variable.
+    Password,
     /// `Authorization: Basic …`: decodes to `user:password` with a password
     /// that is not a default.
     BasicAuth,
@@ -134,6 +140,63 @@ const NON_SECRET_NAME_SUFFIXES: &[&str] = &[
     "scheme",
     "encoding",
     "hashing",
+    "prompt",
+    "question",
+    "help",
+    "description",
+    "desc",
+    "tooltip",
+    "msg",
+    "warning",
+    "rule",
+    "rules",
+    "strength",
+    "complexity",
+    "chars",
+    "characters",
+    "generator",
+    "salt",
+    "iterations",
+    "rounds",
+    "cost",
+    "encoder",
+    "hasher",
+    "hashers",
+    "mask",
+    "masked",
+    "visible",
+    "visibility",
+    "toggle",
+    "icon",
+    "button",
+    "btn",
+    "selector",
+    "xpath",
+    "locator",
+    "element",
+    "widget",
+    "attempts",
+    "retries",
+    "lockout",
+    "age",
+    "history",
+    "reuse",
+    "at",
+    "date",
+    "time",
+    "updated",
+    "used",
+    "created",
+    "modified",
+    "expired",
+    "last",
+    "command",
+    "cmd",
+    "option",
+    "options",
+    "flag",
+    "arg",
+    "argument",
 ];
 
 /// Endings of names (compared without separators) that hold tokens which
@@ -157,6 +220,9 @@ const NON_SECRET_NAME_ENDINGS: &[&str] = &[
     "filename",
     "verifier",
     "verificationtoken",
+    "nopasswd",
+    "nopassword",
+    "passwordless",
 ];
 
 /// Documentation-only domains (RFC 2606 / RFC 6761): credentials in URLs to
@@ -241,6 +307,9 @@ impl Validator {
                     .is_ok_and(|bytes| super::keystore::detect(&bytes).is_some())
             }
             Validator::UriCredentials => {
+                if !userinfo_password(secret) {
+                    return false;
+                }
                 let lower = secret.to_ascii_lowercase();
                 let same_as_user = caps.name("user").is_some_and(|u| u.as_bytes() == secret);
                 let documentation_host = caps
@@ -250,40 +319,8 @@ impl Validator {
                     && !documentation_host
                     && !DEFAULT_PASSWORDS.iter().any(|d| lower == d.as_bytes())
             }
-            Validator::Assignment => {
-                // `name: Type = value` is a typed declaration, not a value.
-                if caps.name("annotation").is_some() {
-                    return false;
-                }
-                let name_ok = caps.name("name").is_none_or(|name| {
-                    // `Foo::ApiKey` names a type or a resource, not a variable.
-                    let before = &haystack[..name.start()];
-                    if before.ends_with(b"::") {
-                        return false;
-                    }
-                    let original = name.as_bytes();
-                    // `PWD` is the shell's working directory.
-                    if original == b"PWD" || !names_a_password_if_pass(original) {
-                        return false;
-                    }
-                    let name = original.to_ascii_lowercase();
-                    let last = name
-                        .rsplit(|b| matches!(b, b'_' | b'-' | b'.'))
-                        .next()
-                        .unwrap_or(&name);
-                    let joined: Vec<u8> = name
-                        .iter()
-                        .copied()
-                        .filter(|b| b.is_ascii_alphanumeric())
-                        .collect();
-                    !NON_SECRET_NAME_SUFFIXES.iter().any(|s| last == s.as_bytes())
-                        && !NON_SECRET_NAME_ENDINGS
-                            .iter()
-                            .any(|e| joined.ends_with(e.as_bytes()))
-                });
-                let lower = secret.to_ascii_lowercase();
-                name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
-            }
+            Validator::Assignment => assignment(secret, caps, haystack),
+            Validator::Password => assignment(secret, caps, haystack) && password_literal(secret, caps),
             Validator::BasicAuth => valid_basic_auth(secret),
             Validator::FilezillaPassword => {
                 super::credfile::filezilla_password(secret, caps.name("base64").is_some())
@@ -296,6 +333,103 @@ impl Validator {
             Validator::PasswordHash => super::credfile::password_hash(secret),
         }
     }
+}
+
+/// The name and value checks of [`Validator::Assignment`].
+fn assignment(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
+    // `name: Type = value` is a typed declaration, not a value.
+    if caps.name("annotation").is_some() {
+        return false;
+    }
+    let name_ok = caps.name("name").is_none_or(|name| {
+        // `Foo::ApiKey` names a type or a resource, not a variable.
+        let before = &haystack[..name.start()];
+        if before.ends_with(b"::") {
+            return false;
+        }
+        let original = name.as_bytes();
+        // `PWD` is the shell's working directory.
+        if original == b"PWD" || !names_a_password_if_pass(original) {
+            return false;
+        }
+        let name = original.to_ascii_lowercase();
+        let last = last_word(original);
+        let last = last.to_ascii_lowercase();
+        let last = &last[..];
+        let joined: Vec<u8> = name
+            .iter()
+            .copied()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .collect();
+        !NON_SECRET_NAME_SUFFIXES.iter().any(|s| last == s.as_bytes())
+            && !NON_SECRET_NAME_ENDINGS
+                .iter()
+                .any(|e| joined.ends_with(e.as_bytes()))
+    });
+    let lower = secret.to_ascii_lowercase();
+    name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
+}
+
+/// The last word of a name: after the last `_`, `-` or `.`, and after the
+/// last camelCase boundary (`passwordHint` → `Hint`, `SMTPPassword` →
+/// `Password`).
+fn last_word(name: &[u8]) -> &[u8] {
+    let segment_start = name
+        .iter()
+        .rposition(|b| matches!(b, b'_' | b'-' | b'.'))
+        .map_or(0, |i| i + 1);
+    let segment = &name[segment_start..];
+    let boundary = (1..segment.len()).rev().find(|&i| {
+        let (prev, here) = (segment[i - 1], segment[i]);
+        let next_lower = segment.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        here.is_ascii_uppercase() && (prev.is_ascii_lowercase() || (prev.is_ascii_uppercase() && next_lower))
+    });
+    &segment[boundary.unwrap_or(0)..]
+}
+
+/// Shortest password a person chose that is reported in quotes (or where
+/// the syntax makes it a literal: XML, `define()`, a command line).
+const MIN_QUOTED_PASSWORD: usize = 6;
+/// Shortest unquoted one: in code a bare word is a variable, so it must be
+/// longer to tell.
+const MIN_BARE_PASSWORD: usize = 8;
+
+/// Whether a password value is a literal someone would log in with: random
+/// looking, or chosen by a person (letters with digits or symbols) and not
+/// a stand-in word dressed up (`Password1!`, `admin123`).
+fn password_literal(secret: &[u8], caps: &Captures<'_>) -> bool {
+    if crate::engine::allow::is_stand_in(secret) {
+        return false;
+    }
+    let bare = caps.name("q").is_some_and(|q| q.is_empty());
+    let min = if bare {
+        MIN_BARE_PASSWORD
+    } else {
+        MIN_QUOTED_PASSWORD
+    };
+    if secret.len() < min {
+        return false;
+    }
+    // A short string can pass the randomness test by chance (`TestCase`);
+    // only a long one of letters alone counts as generated.
+    chosen_by_a_person(secret)
+        || (secret.len() >= MIN_GENERATED_LETTERS && crate::engine::entropy::looks_random(secret))
+}
+
+/// Shortest letters-only value taken for a generated password.
+const MIN_GENERATED_LETTERS: usize = 16;
+
+/// Letters together with digits or symbols: what password rules make
+/// people type. A bare word (`Passwort`, `Contraseña`) is a label or a
+/// translation far more often than a password; a number is a PIN or a port.
+fn chosen_by_a_person(secret: &[u8]) -> bool {
+    // Bytes beyond ASCII belong to letters of other scripts.
+    let letters = secret
+        .iter()
+        .filter(|b| b.is_ascii_alphabetic() || **b >= 0x80)
+        .count();
+    let others = secret.len() - letters;
+    letters >= 2 && others >= 1
 }
 
 /// `DB_PASS`, `dbPass` and `pass` name a password; `bypass`, `compass` and
@@ -327,6 +461,18 @@ fn names_a_password_if_pass(name: &[u8]) -> bool {
         }
     }
     !found_pass
+}
+
+/// Whether `password` can be the password of a URL's userinfo: no
+/// brackets, backslashes, spaces or control bytes (URL parser test data is
+/// full of them), and not a port (`host:8080,host2@…` lists hosts).
+fn userinfo_password(password: &[u8]) -> bool {
+    let allowed = password
+        .iter()
+        .all(|&b| b.is_ascii_graphic() && !b"[]\\".contains(&b));
+    let digits = password.iter().take_while(|b| b.is_ascii_digit()).count();
+    let port_like = (1..=5).contains(&digits) && matches!(password.get(digits), None | Some(b','));
+    allowed && !port_like
 }
 
 fn is_documentation_host(host: &[u8]) -> bool {
@@ -522,6 +668,52 @@ mod tests {
             b"PASSENGER_COUNT",
         ] {
             assert!(!names_a_password_if_pass(no), "{}", String::from_utf8_lossy(no));
+        }
+    }
+
+    #[test]
+    fn last_words_of_names() {
+        for (name, last) in [
+            (&b"passwordHint"[..], &b"Hint"[..]),
+            (b"SMTPPassword", b"Password"),
+            (b"PASSWORD_HINT", b"HINT"),
+            (b"db.password", b"password"),
+            (b"password", b"password"),
+            (b"newPasswordConfirmation", b"Confirmation"),
+        ] {
+            assert_eq!(last_word(name), last, "{}", String::from_utf8_lossy(name));
+        }
+    }
+
+    #[test]
+    fn userinfo_passwords() {
+        for good in [&b"Vv2L8QhSV.pVgZfi"[..], b"Cx4mTPF^g1ZpgLuq", b"123456", b"8080x"] {
+            assert!(userinfo_password(good), "{}", String::from_utf8_lossy(good));
+        }
+        for bad in [
+            &b"pass["[..],
+            b"foo(b]c",
+            b"a\\b",
+            b"a b",
+            b"123,foo:bar",
+            b"8080",
+        ] {
+            assert!(!userinfo_password(bad), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn chosen_passwords() {
+        for yes in [
+            &b"securepassword123"[..],
+            b"Bluebird#2291",
+            b"Gravel9Tiger",
+            b"kiwi7Lemon",
+        ] {
+            assert!(chosen_by_a_person(yes), "{}", String::from_utf8_lossy(yes));
+        }
+        for no in [&b"Passwort"[..], b"Contrase\xc3\xb1a", b"12345678", b"TestCase"] {
+            assert!(!chosen_by_a_person(no), "{}", String::from_utf8_lossy(no));
         }
     }
 

@@ -147,6 +147,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
     values.insert("secret_sha256".into(), json!(f.secret_sha256));
     values.insert("confidence".into(), json!(f.confidence.as_str()));
     values.insert("location_kind".into(), json!(f.location.kind));
+    values.insert("context".into(), json!(f.location.context));
     values.insert("source".into(), json!(f.source));
     values.insert("verification".into(), json!(f.verification));
     if let Some(git) = &f.git {
@@ -156,6 +157,9 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         Some(path) => format!("{path}:{}", f.location.line),
         None => format!("a {:?} at line {}", f.location.kind, f.location.line),
     };
+    if f.location.context != crate::finding::Context::Code {
+        where_.push_str(&format!(" ({})", f.location.context.as_str()));
+    }
     if let Some(commit) = f.git.as_ref().and_then(|g| g.commit.as_deref()) {
         where_.push_str(&format!(" (commit {})", commit.get(..12).unwrap_or(commit)));
     }

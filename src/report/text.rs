@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::{Summary, display::escape, severity_counts};
 use crate::{
-    finding::{Finding, VerificationStatus},
+    finding::{Context, Finding, VerificationStatus},
     rules::Severity,
 };
 
@@ -44,7 +44,11 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             Some(path) => format!("{}:{}:{}", escape(path), f.location.line, f.location.column),
             None => format!("<{}>:{}:{}", kind_label(f), f.location.line, f.location.column),
         };
-        writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
+        let context = match f.location.context {
+            Context::Code => String::new(),
+            other => format!("  {DIM}({}){DIM:#}", other.as_str()),
+        };
+        writeln!(out, "  {DIM}where{DIM:#}    {place}{context}")?;
         if let Some(layer) = &f.source.layer {
             writeln!(out, "  {DIM}layer{DIM:#}    {}", escape(layer))?;
         }

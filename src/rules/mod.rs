@@ -74,6 +74,14 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// One step less sure (low stays low).
+    pub fn lowered(self) -> Self {
+        match self {
+            Confidence::High => Confidence::Medium,
+            Confidence::Medium | Confidence::Low => Confidence::Low,
+        }
+    }
+
     /// Lowercase name as used in rule files and reports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -54,7 +54,7 @@ fn secrets_known_by_the_file_they_sit_in() {
             "kf/docker-compose.yml",
             b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Rk7mW2qZ9xTb4Lp\n      POSTGRES_USER: app\n  api:\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD}\n", // leakhound:allow
         ),
-        ("kf/.pypirc", b"[pypi]\nusername = release-bot\npassword = Hc9Lz2Wq7Rm4Tx8\n"),
+        ("kf/.pypirc", b"[pypi]\nusername = release-bot\npassword = Hc9Lz2Wq7Rm4Tx8\n"), // leakhound:allow
     ]);
     let out = leakhound()
         .args([
