@@ -44,6 +44,9 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             Some(path) => format!("{}:{}:{}", escape(path), f.location.line, f.location.column),
             None => format!("<{}>:{}:{}", kind_label(f), f.location.line, f.location.column),
         };
+        if let Some(repository) = &f.repository {
+            writeln!(out, "  {DIM}repo{DIM:#}     {}", escape(repository))?;
+        }
         writeln!(out, "  {DIM}where{DIM:#}    {place}")?;
         if let Some(layer) = &f.source.layer {
             writeln!(out, "  {DIM}layer{DIM:#}    {}", escape(layer))?;
