@@ -10,6 +10,8 @@ mod corpus;
 mod files;
 #[path = "cli/gitleaks.rs"]
 mod gitleaks;
+#[path = "cli/org.rs"]
+mod org;
 #[path = "cli/schema.rs"]
 mod schema;
 

@@ -219,6 +219,9 @@ fn scan_target(
                 drop(mirror);
                 scanned
             }
+            Err(remote::RemoteError::Git { action, message, .. }) => {
+                Err(format!("git {action} failed: {}", redact_text(&message)))
+            }
             Err(e) => Err(redact_text(&e.to_string())),
         },
     };

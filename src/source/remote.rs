@@ -624,7 +624,11 @@ fn run_git(
 /// The last lines of git's message, scrubbed of credentials, with a hint
 /// when it is about authentication.
 fn describe_git_failure(stderr: &str, had_token: bool) -> String {
-    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Cloning into"))
+        .collect();
     let tail = lines
         .get(lines.len().saturating_sub(3)..)
         .unwrap_or_default()
