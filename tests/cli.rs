@@ -6,6 +6,8 @@
 
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/deploy.rs"]
+mod deploy;
 #[path = "cli/files.rs"]
 mod files;
 #[path = "cli/gitleaks.rs"]
