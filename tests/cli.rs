@@ -645,7 +645,7 @@ fn sarif_schema_errors(sarif: &Value) -> Vec<String> {
 
 /// Checks `sarif` against the schema and the rules GitHub code scanning
 /// adds on top.
-fn assert_valid_sarif(sarif: &Value) {
+pub(crate) fn assert_valid_sarif(sarif: &Value) {
     let errors = sarif_schema_errors(sarif);
     assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     let run = &sarif["runs"][0];

@@ -518,3 +518,60 @@ fn representative(i: &Incident) -> Finding {
         raw_secret: crate::finding::RawSecret::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(repository: &str, path: &str, sha: &str, locations: serde_json::Value) -> Finding {
+        serde_json::from_value(json!({
+            "rule_id": "github-pat-classic", "rule_name": "GitHub PAT", "provider": "github",
+            "severity": "high", "confidence": "medium", "secret": "ghp_ab…(redacted)",
+            "secret_sha256": sha, "fingerprint": format!("github-pat-classic:{sha}"), "entropy": 5.0,
+            "repository": repository,
+            "location": {"path": path, "kind": "file", "line": 3, "column": 7, "end_line": 3,
+                         "end_column": 47, "snippet": ""},
+            "git": {"commit": "a".repeat(40), "author": "A", "email": "a@example.com",
+                    "date": "2025-01-02T03:04:05Z", "message": "m", "blob": "b".repeat(40),
+                    "occurrences": 2, "unreachable": false, "locations": locations},
+            "source": {"kind": "git", "layer": null, "archive_member": null, "decoded": null},
+            "verification": {"status": "not_checked", "detail": null},
+            "rotation": {"summary": "s", "steps": [], "docs": "d"}
+        }))
+        .expect("a finding")
+    }
+
+    #[test]
+    fn one_secret_in_many_repositories_is_one_incident_with_every_place_once() {
+        let sha = "1".repeat(64);
+        let occurrences = json!([
+            {"commit": "a".repeat(40), "path": "app.env", "blob": "b".repeat(40), "line": 3, "column": 7, "unreachable": false},
+            {"commit": "c".repeat(40), "path": "old.env", "blob": "d".repeat(40), "line": 1, "column": 1, "unreachable": true}
+        ]);
+        let findings = [
+            finding("https://x/b.git", "app.env", &sha, occurrences),
+            finding("https://x/a.git", "app.env", &sha, serde_json::Value::Null),
+            finding(
+                "https://x/a.git",
+                "other.env",
+                &"2".repeat(64),
+                serde_json::Value::Null,
+            ),
+        ];
+        let merged = merge(&findings);
+        assert_eq!(merged.incidents.len(), 2);
+        let wide = &merged.incidents[0];
+        assert_eq!(wide.repositories, ["https://x/a.git", "https://x/b.git"]);
+        // b's reported place and its --all-occurrences copy are one place,
+        // the dated one; its older place in history is kept.
+        assert_eq!(wide.place_count, 3, "{:#?}", wide.places);
+        assert!(
+            wide.places
+                .iter()
+                .all(|p| p.path.as_deref() != Some("app.env") || p.date.is_some())
+        );
+        let a = &merged.repositories[0];
+        assert_eq!((a.findings, a.incidents), (2, 2));
+        assert_eq!(merged.rules[0].incidents, 2);
+    }
+}

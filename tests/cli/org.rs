@@ -881,6 +881,7 @@ fn merge_makes_one_incident_of_a_secret_in_many_repositories() {
         .get_output()
         .clone();
     let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+    super::assert_valid_sarif(&sarif);
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), 2);
     assert_eq!(results[0]["locations"].as_array().map(Vec::len), Some(3));
