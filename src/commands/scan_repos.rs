@@ -35,6 +35,9 @@ use crate::{
     },
 };
 
+/// What scanning one local repository gives.
+type Scanned = Result<(Vec<Finding>, ScanStats)>;
+
 /// What happened to one repository.
 struct Outcome {
     /// The repository as reports name it.
@@ -203,7 +206,7 @@ fn audit(
 fn scan_target(
     target: &Target,
     mirrors: &MirrorOptions,
-    scanner: &(dyn Fn(&Path) -> Result<(Vec<Finding>, ScanStats)> + Sync),
+    scanner: &(dyn Fn(&Path) -> Scanned + Sync),
 ) -> Outcome {
     let started = Instant::now();
     let result = match target {

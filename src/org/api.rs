@@ -270,13 +270,11 @@ pub fn rate_limit_wait(status: u16, headers: &HeaderMap, now: u64) -> Option<(Du
         return Some((Duration::from_secs(secs.max(1)), "Retry-After"));
     }
     let exhausted = number("x-ratelimit-remaining").or_else(|| number("ratelimit-remaining")) == Some(0);
-    if exhausted {
-        if let Some(reset) = number("x-ratelimit-reset").or_else(|| number("ratelimit-reset")) {
-            return Some((
-                Duration::from_secs(reset.saturating_sub(now).max(1)),
-                "rate limit reset time",
-            ));
-        }
+    if exhausted && let Some(reset) = number("x-ratelimit-reset").or_else(|| number("ratelimit-reset")) {
+        return Some((
+            Duration::from_secs(reset.saturating_sub(now).max(1)),
+            "rate limit reset time",
+        ));
     }
     (status == 429 || exhausted).then_some((DEFAULT_WAIT, "no reset time given"))
 }
