@@ -41,7 +41,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Dir(args) => scan_dir(&args),
-        Command::Git(args) => scan_git(&args),
+        Command::Git(args) => crate::commands::git_url(&args, scan_git),
         Command::Staged(args) => scan_staged(&args),
         Command::Hook(args) => hook(&args),
         Command::PurgeList(args) => purge_list(&args),
@@ -50,7 +50,46 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Image(args) => scan_image(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Explain(args) => explain(&args),
+        Command::Repos(args) => crate::commands::repos::run(&args),
+        Command::ScanRepos(args) => crate::commands::scan_repos::run(&args),
+        Command::Merge(args) => crate::commands::merge::run(&args),
     }
+}
+
+/// Scans of many repositories (`scan-repos`): rules, baseline and
+/// `--ignore-file` are loaded once, and the returned function scans the
+/// full history of one local repository as `leakhound git` does, returning
+/// the findings to report (rule selection, baseline, ignore entries,
+/// redaction and, if asked, verification applied) and what was read.
+/// Nothing a scanned repository holds configures the scan (no config or
+/// ignore file discovery). `threads` is each scan's share of --threads.
+pub(crate) fn repository_scanner(
+    scan: &ScanArgs,
+    limits: &BlobLimits,
+    history: HistoryOptions,
+    threads: usize,
+) -> Result<impl Fn(&Path) -> Result<(Vec<Finding>, ScanStats)> + Sync + use<>> {
+    let mut scan = scan.clone();
+    scan.rules.no_config_discovery = true;
+    let (engine, reporting) = prepare_scan(&scan, Path::new("."), false)?;
+    let options = GitOptions {
+        threads,
+        ..git_options(&scan, limits, ProgressBar::hidden())
+    };
+    Ok(move |path: &Path| {
+        let GitReport { findings, stats } = git::scan_history(path, &engine, &options, &history)?;
+        let mut kept = reportable(&scan, &reporting, &findings);
+        if !scan.show_secrets {
+            Redactor::for_findings(&findings).apply(&mut kept);
+        }
+        if scan.verify.enabled() {
+            verify::verify_findings(&mut kept, &scan.verify.options())?;
+            if scan.verify.only_verified {
+                kept.retain(|f| f.verification.status == crate::finding::VerificationStatus::Verified);
+            }
+        }
+        Ok((kept, stats))
+    })
 }
 
 /// Config files looked for at the scan root when no `--config` is given,

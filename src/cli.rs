@@ -52,6 +52,16 @@ pub enum Command {
     /// Record today's findings as known, so scans with --baseline report
     /// only new ones.
     Baseline(BaselineArgs),
+    /// List the repositories of GitHub organisations or users, GitLab
+    /// groups or list files, one URL a line (sorted; --shard applies).
+    Repos(ReposArgs),
+    /// Scan the full history of many repositories (mirrored into a cache),
+    /// each finding carrying its `repository`; one failing repository does
+    /// not stop the rest (exit 2 at the end).
+    ScanRepos(ScanReposArgs),
+    /// Merge JSON/JSONL reports (shards of an audit) into one: the same
+    /// secret in several repositories becomes one incident listing them all.
+    Merge(MergeArgs),
 }
 
 /// Where the rules come from.
@@ -253,9 +263,14 @@ pub struct BlobLimits {
 /// `leakhound git`.
 #[derive(Debug, Clone, Args)]
 pub struct GitArgs {
-    /// Repository (work tree or bare); default: the one around the current directory.
+    /// Repository (work tree or bare), or a URL (https://, ssh://,
+    /// user@host:path, file://) mirrored into the cache first; default: the
+    /// one around the current directory.
     #[arg(default_value = ".")]
     pub repo: PathBuf,
+    /// Mirror cache (for a URL).
+    #[command(flatten)]
+    pub cache: CacheArgs,
     /// Report only secrets introduced by commits in FROM..TO (TO defaults
     /// to HEAD): for pull-request, pre-push and pre-receive checks.
     #[arg(long, value_name = "FROM..TO")]
@@ -283,6 +298,114 @@ pub struct GitArgs {
     /// Shared scan options.
     #[command(flatten)]
     pub scan: ScanArgs,
+}
+
+/// Where mirrors of remote repositories are kept.
+#[derive(Debug, Clone, Args)]
+pub struct CacheArgs {
+    /// Directory for bare mirrors of remote repositories, reused and
+    /// fetched on the next run (default: leakhound/ in the user cache dir).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Clone into a temporary directory and delete it after the scan.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// Which repositories to audit.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Repositories")]
+pub struct RepoSourceArgs {
+    /// Every repository of this GitHub organisation (repeatable; GITHUB_TOKEN
+    /// for private ones).
+    #[arg(long = "github-org", value_name = "ORG")]
+    pub github_orgs: Vec<String>,
+    /// Every repository this GitHub user owns (repeatable).
+    #[arg(long = "github-user", value_name = "USER")]
+    pub github_users: Vec<String>,
+    /// Every project of this GitLab group and its subgroups, by id or path
+    /// (repeatable; GITLAB_TOKEN for private ones).
+    #[arg(long = "gitlab-group", value_name = "GROUP")]
+    pub gitlab_groups: Vec<String>,
+    /// A file naming one repository a line: a URL (https, ssh, file) or a
+    /// local path; `#` starts a comment (repeatable).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// API base: GitHub Enterprise `https://HOST/api/v3`, self-managed
+    /// GitLab `https://HOST` (https; plain http only to loopback).
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// Include forks (left out by default).
+    #[arg(long)]
+    pub include_forks: bool,
+    /// Leave out archived repositories (included by default).
+    #[arg(long)]
+    pub exclude_archived: bool,
+    /// Clone over ssh (the API's ssh URLs) instead of https.
+    #[arg(long)]
+    pub ssh: bool,
+    /// Take only repositories I, I+N, I+2N … of the sorted list (I from 0);
+    /// auto/N reads I from JOB_COMPLETION_INDEX (Kubernetes Indexed Job).
+    #[arg(long, value_name = "I/N", value_parser = crate::org::shard::ShardSpec::parse)]
+    pub shard: Option<crate::org::shard::ShardSpec>,
+    /// Longest wait for an API rate limit to reset, in seconds; a longer
+    /// one is an error.
+    #[arg(long, default_value_t = 900, value_name = "SECS")]
+    pub max_rate_limit_wait: u64,
+}
+
+/// `leakhound repos`.
+#[derive(Debug, Clone, Args)]
+pub struct ReposArgs {
+    /// Which repositories.
+    #[command(flatten)]
+    pub source: RepoSourceArgs,
+    /// Print nothing on standard error but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `leakhound scan-repos`.
+#[derive(Debug, Clone, Args)]
+pub struct ScanReposArgs {
+    /// Which repositories.
+    #[command(flatten)]
+    pub source: RepoSourceArgs,
+    /// Mirror cache.
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Repositories cloned and scanned at once; --threads is shared among them.
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub repo_concurrency: u16,
+    /// Drop findings in objects no ref reaches any more.
+    #[arg(long)]
+    pub reachable_only: bool,
+    /// List every place in history each secret was found.
+    #[arg(long)]
+    pub all_occurrences: bool,
+    /// Blob limits.
+    #[command(flatten)]
+    pub limits: BlobLimits,
+    /// Shared scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// `leakhound merge`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// JSON or JSONL reports (from scan-repos shards, or any scan).
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the merged report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print nothing on standard error but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `leakhound staged`.

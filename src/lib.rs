@@ -9,8 +9,10 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod engine;
 pub mod finding;
+pub mod org;
 pub mod report;
 pub mod rules;
 pub mod safe_fs;

@@ -8,12 +8,16 @@
 mod corpus;
 #[path = "cli/credential_files.rs"]
 mod credential_files;
+#[path = "cli/deploy.rs"]
+mod deploy;
 #[path = "cli/files.rs"]
 mod files;
 #[path = "cli/generic.rs"]
 mod generic;
 #[path = "cli/gitleaks.rs"]
 mod gitleaks;
+#[path = "cli/org.rs"]
+mod org;
 #[path = "cli/schema.rs"]
 mod schema;
 
@@ -645,7 +649,7 @@ fn sarif_schema_errors(sarif: &Value) -> Vec<String> {
 
 /// Checks `sarif` against the schema and the rules GitHub code scanning
 /// adds on top.
-fn assert_valid_sarif(sarif: &Value) {
+pub(crate) fn assert_valid_sarif(sarif: &Value) {
     let errors = sarif_schema_errors(sarif);
     assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     let run = &sarif["runs"][0];

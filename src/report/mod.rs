@@ -4,6 +4,7 @@
 pub mod display;
 pub mod ignore;
 pub mod json;
+pub mod merge;
 pub mod purge;
 pub mod sarif;
 pub mod text;

@@ -98,7 +98,7 @@ fn descriptor(f: &Finding) -> ReportingDescriptor {
 /// outside the unreserved set and `/` percent-encoded, so a file name with
 /// a space, `#`, `?`, `%`, a control or non-ASCII character still names
 /// that file (and cannot end or forge the URI).
-fn path_uri(path: &str) -> String {
+pub(crate) fn path_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len());
     for &b in path.as_bytes() {
         match b {
@@ -150,6 +150,9 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
     values.insert("context".into(), json!(f.location.context));
     values.insert("source".into(), json!(f.source));
     values.insert("verification".into(), json!(f.verification));
+    if let Some(repository) = &f.repository {
+        values.insert("repository".into(), json!(repository));
+    }
     if let Some(git) = &f.git {
         values.insert("git".into(), json!(git));
     }

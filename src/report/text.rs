@@ -48,6 +48,9 @@ pub fn write_findings(findings: &[Finding], out: &mut dyn io::Write) -> io::Resu
             Context::Code => String::new(),
             other => format!("  {DIM}({}){DIM:#}", other.as_str()),
         };
+        if let Some(repository) = &f.repository {
+            writeln!(out, "  {DIM}repo{DIM:#}     {}", escape(repository))?;
+        }
         writeln!(out, "  {DIM}where{DIM:#}    {place}{context}")?;
         if let Some(layer) = &f.source.layer {
             writeln!(out, "  {DIM}layer{DIM:#}    {}", escape(layer))?;

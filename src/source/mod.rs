@@ -5,6 +5,7 @@ pub mod archive;
 pub mod fs;
 pub mod git;
 pub mod image;
+pub mod remote;
 
 use std::io::Read;
 

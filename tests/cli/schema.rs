@@ -19,7 +19,7 @@ fn schema_errors(finding: &Value) -> Vec<String> {
         .collect()
 }
 
-fn assert_valid(findings: &[Value], what: &str) {
+pub(super) fn assert_valid(findings: &[Value], what: &str) {
     assert!(!findings.is_empty(), "{what}: no findings to check");
     for f in findings {
         let errors = schema_errors(f);
