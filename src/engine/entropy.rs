@@ -395,7 +395,7 @@ impl Alphabet {
     }
 
     fn class_sizes(self) -> [u32; 4] {
-        let count = |f: fn(&u8) -> bool| self.chars().filter(|b| f(b)).count() as u32;
+        let count = |f: fn(&u8) -> bool| self.chars().filter(&f).count() as u32;
         let digits = count(u8::is_ascii_digit);
         let lower = count(u8::is_ascii_lowercase);
         let upper = count(u8::is_ascii_uppercase);

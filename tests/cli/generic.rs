@@ -159,7 +159,9 @@ fn passwords_and_prefixless_keys_are_found_where_they_are_committed() {
         row("web/config.json", "generic-password", "low", "code"),
         row("web/config.json", "generic-secret", "low", "code"),
         row("wp/wp-config.php", "database-connect-password", "medium", "code"),
-        row("wp/wp-config.php", "php-define-password", "medium", "code"),
+        // The credential-file rule for wp-config.php is more specific than
+        // the generic define('…PASSWORD', …) rule and wins the span.
+        row("wp/wp-config.php", "wordpress-db-password", "high", "code"),
     ];
     assert_eq!(summary(dir.path(), &findings), expected);
     // Nothing from the look-alikes, and no secret in clear.
