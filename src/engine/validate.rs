@@ -367,7 +367,24 @@ fn assignment(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
                 .any(|e| joined.ends_with(e.as_bytes()))
     });
     let lower = secret.to_ascii_lowercase();
-    name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes())
+    name_ok && !NON_SECRET_VALUES.iter().any(|v| lower == v.as_bytes()) && !is_gpg_key_id(caps, secret)
+}
+
+/// `signingkey = 3AA5C34371567BD2` (git's `user.signingkey`, GnuPG's
+/// `default-key`) names a public key by its id or fingerprint: 8, 16 or 40
+/// hex digits. A signing secret (an HMAC key) is longer or not pure hex.
+fn is_gpg_key_id(caps: &Captures<'_>, secret: &[u8]) -> bool {
+    let names_signing_key = caps.name("name").is_some_and(|name| {
+        let joined: Vec<u8> = name
+            .as_bytes()
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        joined.ends_with(b"signingkey")
+    });
+    let id = secret.strip_prefix(b"0x").unwrap_or(secret);
+    names_signing_key && matches!(id.len(), 8 | 16 | 40) && id.iter().all(u8::is_ascii_hexdigit)
 }
 
 /// The last word of a name: after the last `_`, `-` or `.`, and after the
@@ -472,8 +489,18 @@ fn userinfo_password(password: &[u8]) -> bool {
         .all(|&b| b.is_ascii_graphic() && !b"[]\\".contains(&b));
     let digits = password.iter().take_while(|b| b.is_ascii_digit()).count();
     let port_like = (1..=5).contains(&digits) && matches!(password.get(digits), None | Some(b','));
-    allowed && !port_like
+    // `http://%41:%42@x.y/` tests a URL parser: a password of one or two
+    // characters once decoded is not one anybody logs in with.
+    let escapes = password
+        .windows(3)
+        .filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+        .count();
+    let decoded_len = password.len() - 2 * escapes;
+    allowed && !port_like && decoded_len >= MIN_URL_PASSWORD
 }
+
+/// Shortest password in a URL's userinfo that is reported.
+const MIN_URL_PASSWORD: usize = 3;
 
 fn is_documentation_host(host: &[u8]) -> bool {
     let host = host.to_ascii_lowercase();
@@ -697,6 +724,8 @@ mod tests {
             b"a b",
             b"123,foo:bar",
             b"8080",
+            b"%42",
+            b"x",
         ] {
             assert!(!userinfo_password(bad), "{}", String::from_utf8_lossy(bad));
         }
