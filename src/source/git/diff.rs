@@ -24,7 +24,7 @@ use crate::{
     engine::{Engine, Match, Scratch},
     finding::{
         LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
-        keystore_finding,
+        keystore_finding, scan_findings,
     },
     source::{self, ScanStats, SkipReason, archive},
 };
@@ -514,14 +514,16 @@ pub(super) fn scan_commits(
                 if let Ok(object) = repo.find_object(commit.id)
                     && let Ok(parsed) = gix::objs::CommitRef::from_bytes(&object.data, commit.id.kind())
                 {
-                    let message = parsed.message;
-                    let matches = engine.scan(message, None, scratch);
                     let origin = Origin {
                         path: None,
                         kind: LocationKind::CommitMessage,
                         source: Source::plain(SourceKind::Git),
                     };
-                    for finding in findings_for(engine, message, &matches, &origin, options.findings) {
+                    // Decoded too, as the full-history scan does: a base64
+                    // secret in a message is found whichever mode reads it.
+                    for finding in
+                        scan_findings(engine, parsed.message, None, &origin, options.findings, scratch)
+                    {
                         out.push(Sighting {
                             finding,
                             commit: Some(commit.id),
