@@ -4,7 +4,6 @@ use std::{
     collections::HashSet,
     io::{self, BufWriter, IsTerminal, Write},
     path::{Path, PathBuf},
-    sync::Mutex,
     time::{Duration, Instant},
 };
 
@@ -17,16 +16,16 @@ use crate::{
         ExplainArgs, GitArgs, HookAction, HookArgs, ImageArgs, NestedArgs, PurgeListArgs, RuleSource,
         RulesAction, RulesArgs, ScanArgs, StagedArgs, StdinArgs,
     },
-    engine::{Engine, Scratch, decode::DecodeOptions},
-    finding::{Finding, FindingOptions, LocationKind, Origin, Redactor, Source, SourceKind},
+    engine::{Engine, decode::DecodeOptions},
+    finding::{Finding, FindingOptions, Redactor},
     report::{self, Format, Summary, display, ignore::IgnoreList, text},
     rules::{Loaded, Rule, RuleSet, check},
     safe_fs::{self, OutputPath, Trust},
+    scan::{ArchiveLimits, Limits, ScanOutcome, ScanStats},
     source::{
-        self, ScanStats,
-        archive::{self, ArchiveLimits},
-        fs::{WalkOptions, display_path},
-        git::{self, GitOptions, GitReport, HistoryOptions},
+        self,
+        fs::WalkOptions,
+        git::{self, GitOptions, HistoryOptions},
         image::ImageOptions,
     },
     verify,
@@ -68,7 +67,7 @@ pub(crate) fn repository_scanner(
     limits: &BlobLimits,
     history: HistoryOptions,
     threads: usize,
-) -> Result<impl Fn(&Path) -> Result<(Vec<Finding>, ScanStats)> + Sync + use<>> {
+) -> Result<impl Fn(&Path) -> Result<ScanOutcome> + Sync + use<>> {
     let mut scan = scan.clone();
     scan.rules.no_config_discovery = true;
     let (engine, reporting) = prepare_scan(&scan, Path::new("."), false)?;
@@ -77,7 +76,7 @@ pub(crate) fn repository_scanner(
         ..git_options(&scan, limits, ProgressBar::hidden())
     };
     Ok(move |path: &Path| {
-        let GitReport { findings, stats } = git::scan_history(path, &engine, &options, &history)?;
+        let ScanOutcome { findings, stats } = git::scan_history(path, &engine, &options, &history)?;
         let mut kept = reportable(&scan, &reporting, &findings);
         if !scan.show_secrets {
             Redactor::for_findings(&findings).apply(&mut kept);
@@ -88,7 +87,10 @@ pub(crate) fn repository_scanner(
                 kept.retain(|f| f.verification.status == crate::finding::VerificationStatus::Verified);
             }
         }
-        Ok((kept, stats))
+        Ok(ScanOutcome {
+            findings: kept,
+            stats,
+        })
     })
 }
 
@@ -191,15 +193,15 @@ fn prepare_scan(scan: &ScanArgs, root: &Path, discover_config: bool) -> Result<(
     Ok((engine.with_decode(decode), reporting))
 }
 
-/// Archive caps from the flags; members obey the per-file size cap too.
-fn archive_limits(nested: &NestedArgs, max_file_size: u64, scan_binary: bool) -> ArchiveLimits {
-    ArchiveLimits {
+/// Size, binary and archive limits from the flags; archive members obey
+/// the per-file size cap too.
+fn limits(nested: &NestedArgs, max_file_size: u64, scan_binary: bool) -> Limits {
+    let archives = ArchiveLimits {
         max_depth: nested.archive_depth,
         max_total: nested.archive_max_bytes,
-        max_member: max_file_size,
-        scan_binary,
         ..ArchiveLimits::default()
-    }
+    };
+    Limits::new(max_file_size, scan_binary, archives)
 }
 
 fn scan_dir(args: &DirArgs) -> Result<u8> {
@@ -207,12 +209,9 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     let options = WalkOptions {
         respect_ignore_files: !args.no_ignore,
         follow_symlinks: args.follow_symlinks,
-        scan_binary: args.scan_binary,
-        max_file_size: args.max_file_size,
         threads: args.scan.threads.unwrap_or(0),
-        open_archives: args.scan.nested.archive_depth > 0,
     };
-    let limits = archive_limits(&args.scan.nested, args.max_file_size, args.scan_binary);
+    let limits = limits(&args.scan.nested, args.max_file_size, args.scan_binary);
     let root = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let root = if root.is_dir() {
         root
@@ -221,7 +220,7 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     };
     let (engine, reporting) = prepare_scan(&args.scan, root, true)?;
     let progress = progress_bar(&args.scan, "files");
-    let (findings, stats) = walk_and_scan(
+    let ScanOutcome { findings, stats } = source::fs::scan_paths(
         &engine,
         &args.paths,
         &options,
@@ -231,74 +230,6 @@ fn scan_dir(args: &DirArgs) -> Result<u8> {
     );
     progress.finish_and_clear();
     finish(&args.scan, &reporting, findings, stats, started, "file")
-}
-
-/// Walks `paths` and scans every file (opening archives within `limits`,
-/// decoding as the engine says); findings come back sorted.
-fn walk_and_scan(
-    engine: &Engine,
-    paths: &[PathBuf],
-    options: &WalkOptions,
-    limits: &ArchiveLimits,
-    finding_options: FindingOptions,
-    progress: &ProgressBar,
-) -> (Vec<Finding>, ScanStats) {
-    let found = Mutex::new(Vec::new());
-    let nested = Mutex::new(ScanStats::default());
-    let mut stats = source::fs::walk(paths, options, || {
-        let mut scratch = Scratch::default();
-        let found = &found;
-        let nested = &nested;
-        move |path: &Path, blob: &[u8]| {
-            progress.inc(1);
-            let display = display_path(path);
-            let origin = Origin {
-                path: Some(display.clone()),
-                kind: LocationKind::File,
-                source: Source::plain(SourceKind::Dir),
-            };
-            let mut inner = ScanStats::default();
-            let mut new = archive::scan_file(
-                engine,
-                blob,
-                &relative_to_root(paths, path),
-                &display,
-                &origin,
-                limits,
-                finding_options,
-                &mut scratch,
-                &mut inner,
-            );
-            if inner != ScanStats::default() {
-                nested.lock().unwrap_or_else(|p| p.into_inner()).merge(inner);
-            }
-            if !new.is_empty() {
-                found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
-            }
-        }
-    });
-    stats.merge(nested.into_inner().unwrap_or_else(|p| p.into_inner()));
-    let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    sort_findings(&mut findings);
-    (findings, stats)
-}
-
-/// `path` as rule path filters see it: relative to the scan root it was
-/// found under (a root that is a file keeps its name), so a config's
-/// `^vendor/` means the same however the directory was named on the
-/// command line, and the same as in a git scan.
-fn relative_to_root<'p>(roots: &[PathBuf], path: &'p Path) -> std::borrow::Cow<'p, Path> {
-    for root in roots {
-        if let Ok(rest) = path.strip_prefix(root) {
-            if !rest.as_os_str().is_empty() {
-                return rest.into();
-            }
-            if let Some(name) = path.file_name() {
-                return Path::new(name).into();
-            }
-        }
-    }
-    path.into()
 }
 
 fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> GitOptions {
@@ -311,12 +242,10 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
             .build_global();
     }
     GitOptions {
-        max_blob_size: limits.max_file_size,
-        scan_binary: limits.scan_binary,
+        limits: self::limits(&scan.nested, limits.max_file_size, limits.scan_binary),
         threads: scan.threads.unwrap_or(0),
         findings: scan.finding_options(),
         progress,
-        archives: archive_limits(&scan.nested, limits.max_file_size, limits.scan_binary),
         ..GitOptions::default()
     }
 }
@@ -340,7 +269,7 @@ fn scan_git(args: &GitArgs) -> Result<u8> {
     };
     let report = git::scan_history(&args.repo, &engine, &options, &history);
     progress.finish_and_clear();
-    let GitReport { findings, stats } = report?;
+    let ScanOutcome { findings, stats } = report?;
     finish(&args.scan, &reporting, findings, stats, started, "blob")
 }
 
@@ -349,7 +278,7 @@ fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let root = repository_root(&args.repo);
     let (engine, reporting) = prepare_scan(&args.scan, &root, true)?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
-    let GitReport { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
+    let ScanOutcome { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
     finish(&args.scan, &reporting, findings, stats, started, "staged file")
 }
 
@@ -434,20 +363,19 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
             provided_by_tree(&[describe_config(path, loaded)])
         );
     }
-    let (findings, stats) = if scan.git {
-        let report = git::scan_history(
+    let ScanOutcome { findings, stats } = if scan.git {
+        git::scan_history(
             &scan.path,
             &engine,
             &GitOptions::default(),
             &HistoryOptions::default(),
-        )?;
-        (report.findings, report.stats)
+        )?
     } else {
-        walk_and_scan(
+        source::fs::scan_paths(
             &engine,
             std::slice::from_ref(&scan.path),
             &WalkOptions::default(),
-            &ArchiveLimits::default(),
+            &Limits::default(),
             FindingOptions::default(),
             &ProgressBar::hidden(),
         )
@@ -508,43 +436,18 @@ fn hook(args: &HookArgs) -> Result<u8> {
 fn scan_stdin(args: &StdinArgs) -> Result<u8> {
     let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
     let started = Instant::now();
-    let (max, scan_binary) = (args.limits.max_file_size, args.limits.scan_binary);
-    let limits = archive_limits(&args.scan.nested, max, scan_binary);
-    let shown = args.path.as_deref().unwrap_or("stdin");
-    let mut stats = ScanStats::default();
-    let blob = source::read_stdin(shown, max, scan_binary, limits.max_depth > 0, &mut stats)
-        .context("cannot read standard input")?
-        .unwrap_or_default();
-    let path = args.path.as_deref().map(PathBuf::from);
-    let origin = Origin {
-        path: args.path.clone(),
-        kind: LocationKind::Stdin,
-        source: Source::plain(SourceKind::Stdin),
-    };
-    let mut scratch = Scratch::default();
-    let mut findings = match archive::detect(&blob).filter(|_| limits.max_depth > 0) {
-        // An archive piped in is opened like one found in a directory.
-        Some(_) => archive::scan_file(
-            &engine,
-            &blob,
-            path.as_deref().unwrap_or(Path::new("stdin")),
-            shown,
-            &origin,
-            &limits,
-            args.scan.finding_options(),
-            &mut scratch,
-            &mut stats,
-        ),
-        None => crate::finding::scan_findings(
-            &engine,
-            &blob,
-            path.as_deref(),
-            &origin,
-            args.scan.finding_options(),
-            &mut scratch,
-        ),
-    };
-    sort_findings(&mut findings);
+    let limits = limits(
+        &args.scan.nested,
+        args.limits.max_file_size,
+        args.limits.scan_binary,
+    );
+    let ScanOutcome { findings, stats } = source::stdin::scan_stdin(
+        &engine,
+        args.path.as_deref(),
+        &limits,
+        args.scan.finding_options(),
+    )
+    .context("cannot read standard input")?;
     finish(&args.scan, &reporting, findings, stats, started, "input")
 }
 
@@ -552,35 +455,15 @@ fn scan_image(args: &ImageArgs) -> Result<u8> {
     let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
     let started = Instant::now();
     let options = ImageOptions {
-        max_file_size: args.limits.max_file_size,
-        scan_binary: args.limits.scan_binary,
-        archives: archive_limits(
+        limits: limits(
             &args.scan.nested,
             args.limits.max_file_size,
             args.limits.scan_binary,
         ),
         findings: args.scan.finding_options(),
     };
-    let report = source::image::scan_image(&args.image, &engine, &options)?;
-    finish(
-        &args.scan,
-        &reporting,
-        report.findings,
-        report.stats,
-        started,
-        "file",
-    )
-}
-
-fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.location.path, a.location.line, a.location.column, &a.rule_id).cmp(&(
-            &b.location.path,
-            b.location.line,
-            b.location.column,
-            &b.rule_id,
-        ))
-    });
+    let ScanOutcome { findings, stats } = source::image::scan_image(&args.image, &engine, &options)?;
+    finish(&args.scan, &reporting, findings, stats, started, "file")
 }
 
 /// A spinner on stderr for long scans; hidden unless stderr is a terminal.
