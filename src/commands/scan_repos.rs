@@ -75,7 +75,7 @@ pub fn run(args: &ScanReposArgs) -> Result<u8> {
         all_occurrences: args.all_occurrences,
         ..HistoryOptions::default()
     };
-    let scanner = app::repository_scanner(&args.scan, &args.limits, history, per_repository)?;
+    let scanner = super::scan::repository_scanner(&args.scan, &args.limits, history, per_repository)?;
     let mirrors = mirror_options(&args.cache, selection.credentials.clone(), false);
     let scan_one = |target: &Target| scan_target(target, &mirrors, &scanner);
     let audit = |out: &mut dyn Write| audit(&selection.targets, concurrency, &scan_one, args, out);

@@ -11,6 +11,7 @@ pub mod builtin;
 pub mod check;
 pub mod gitleaks;
 pub mod keyed;
+pub mod load;
 
 use std::{
     collections::HashSet,
