@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use self::allowlist::Allowlist;
 use crate::{
-    engine::{checksum::Checksum, entropy::Alphabet, validate::Validator},
+    engine::{checksum::Checksum, entropy::Alphabet, structure::Validator},
     safe_fs::{self, Trust},
 };
 

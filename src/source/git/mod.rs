@@ -322,8 +322,8 @@ fn describe_coverage(
     let reuse = if skipped > 0 {
         format!(
             " ({} of new text scanned; {} already scanned in another version)",
-            crate::report::text::human_bytes(scan.fresh_bytes),
-            crate::report::text::human_bytes(skipped)
+            crate::report::display::human_bytes(scan.fresh_bytes),
+            crate::report::display::human_bytes(skipped)
         )
     } else {
         String::new()
