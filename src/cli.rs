@@ -88,6 +88,26 @@ pub struct RuleSource {
     pub excluded_rules: Vec<String>,
 }
 
+impl RuleSource {
+    /// Where these flags say the rules come from.
+    pub fn sources(&self) -> crate::rules::load::Sources {
+        crate::rules::load::Sources {
+            configs: self.configs.clone(),
+            no_config_discovery: self.no_config_discovery,
+            no_builtin_rules: self.no_builtin_rules,
+            selection: self.selection(),
+        }
+    }
+
+    /// Which rules' findings these flags report.
+    pub fn selection(&self) -> crate::rules::load::Selection {
+        crate::rules::load::Selection {
+            only: self.only_rules.clone(),
+            excluded: self.excluded_rules.clone(),
+        }
+    }
+}
+
 /// Options shared by every scanning command.
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {

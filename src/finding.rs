@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    engine::{DecodedHit, Engine, Match, Scratch},
+    engine::{DecodedHit, Engine, Match},
     rules::{Confidence, Rotation, Rule, Severity},
     verify::VerifyInput,
 };
@@ -490,31 +490,6 @@ pub fn drop_superseded(engine: &Engine, plain: &mut Vec<Match>, hits: &[DecodedH
                     && hit.matches.iter().any(|d| !engine.rule(d).file_context)
             })
     });
-}
-
-/// Scans a blob whose path is known (or absent) and returns its findings:
-/// plain matches first, then what the engine's decoders reveal. The entry
-/// point for sources that scan whole blobs (dir, stdin, archive members,
-/// image layers).
-pub fn scan_findings(
-    engine: &Engine,
-    blob: &[u8],
-    path: Option<&std::path::Path>,
-    origin: &Origin,
-    options: FindingOptions,
-    scratch: &mut Scratch,
-) -> Vec<Finding> {
-    if crate::source::binary_keystore(blob) {
-        return keystore_finding(engine, blob, origin, options)
-            .into_iter()
-            .collect();
-    }
-    let mut matches = engine.scan(blob, path, scratch);
-    let hits = engine.scan_decoded(blob, path, scratch);
-    drop_superseded(engine, &mut matches, &hits);
-    let mut findings = findings_for(engine, blob, &matches, origin, options);
-    findings.extend(decoded_findings(engine, blob, &matches, &hits, origin, options));
-    findings
 }
 
 /// Hex SHA-256 of `bytes`.

@@ -16,6 +16,7 @@ pub mod org;
 pub mod report;
 pub mod rules;
 pub mod safe_fs;
+pub mod scan;
 pub mod source;
 pub mod verify;
 

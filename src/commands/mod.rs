@@ -1,16 +1,28 @@
-//! Drivers of the commands that audit many repositories: `repos`
-//! (enumerate), `scan-repos` (mirror and scan each), `merge` (shards into
-//! incidents), and `git URL` (mirror one remote, then scan it as a local
-//! repository).
+//! The commands, one file each: the scans (`dir`, `git`, `staged`,
+//! `stdin`, `image`) and the report stage they end with, `baseline`,
+//! `purge-list`, `hook`, `rules`, `explain`, and the commands that audit
+//! many repositories: `repos` (enumerate), `scan-repos` (mirror and scan
+//! each), `merge` (shards into incidents), and `git URL` (mirror one
+//! remote, then scan it as a local repository).
 
+pub mod baseline;
+pub mod explain;
+pub mod hook;
 pub mod merge;
+pub mod purge;
+pub mod report;
 pub mod repos;
+pub mod rules;
+pub mod scan;
 pub mod scan_repos;
+
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::{
-    cli::{CacheArgs, GitArgs},
+    cli::{CacheArgs, GitArgs, RuleSource},
+    rules::load::LoadedRules,
     source::remote::{self, Credentials, MirrorOptions, RemoteUrl},
 };
 
@@ -52,4 +64,16 @@ pub(crate) fn mirror_options(cache: &CacheArgs, credentials: Credentials, verbos
         credentials,
         verbose,
     }
+}
+
+/// Loads the rules `source` names (see [`crate::rules::load::load_rules`]),
+/// warning on stderr about config parts that do not act as written.
+pub fn load_rules(source: &RuleSource, root: Option<&Path>) -> Result<LoadedRules> {
+    let mut warn =
+        |warning: &str| eprintln!("leakhound: warning: {}", crate::report::display::escape(warning));
+    Ok(crate::rules::load::load_rules(
+        &source.sources(),
+        root,
+        &mut warn,
+    )?)
 }

@@ -28,22 +28,22 @@ use crate::{
     org::Target,
     report::{self, Format, display::escape},
     safe_fs::{self, OutputPath},
+    scan::ScanOutcome,
     source::{
-        ScanStats,
         git::HistoryOptions,
         remote::{self, MirrorOptions, redact_text},
     },
 };
 
 /// What scanning one local repository gives.
-type Scanned = Result<(Vec<Finding>, ScanStats)>;
+type Scanned = Result<ScanOutcome>;
 
 /// What happened to one repository.
 struct Outcome {
     /// The repository as reports name it.
     shown: String,
     /// Findings and stats, or why it could not be scanned.
-    result: Result<(Vec<Finding>, ScanStats), String>,
+    result: Result<ScanOutcome, String>,
     /// Wall time, mirror included.
     seconds: f64,
 }
@@ -75,7 +75,7 @@ pub fn run(args: &ScanReposArgs) -> Result<u8> {
         all_occurrences: args.all_occurrences,
         ..HistoryOptions::default()
     };
-    let scanner = app::repository_scanner(&args.scan, &args.limits, history, per_repository)?;
+    let scanner = super::scan::repository_scanner(&args.scan, &args.limits, history, per_repository)?;
     let mirrors = mirror_options(&args.cache, selection.credentials.clone(), false);
     let scan_one = |target: &Target| scan_target(target, &mirrors, &scanner);
     let audit = |out: &mut dyn Write| audit(&selection.targets, concurrency, &scan_one, args, out);
@@ -156,7 +156,7 @@ fn audit(
         drop(sender);
         for outcome in receiver {
             let line = match outcome.result {
-                Ok((mut findings, stats)) => {
+                Ok(ScanOutcome { mut findings, stats }) => {
                     totals.scanned += 1;
                     totals.findings += findings.len();
                     let incomplete = stats.warnings.iter().find(|w| w.fatal);

@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, ops::Range};
 
-use super::{allow, defer::ProviderTerms, entropy, known_public, validate::Validator};
+use super::{allow, defer::ProviderTerms, entropy, known_public, structure::Validator};
 use crate::rules::{Confidence, Rule, allowlist::ContentVerdict};
 
 /// A filtered regex match of one rule, before line/column are known.

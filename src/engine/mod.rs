@@ -16,7 +16,7 @@ pub mod keystore;
 pub mod known_public;
 pub mod matcher;
 pub mod prefilter;
-pub mod validate;
+pub mod structure;
 
 use std::{ops::Range, path::Path};
 

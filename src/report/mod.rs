@@ -11,7 +11,7 @@ pub mod text;
 
 use std::{io, time::Duration};
 
-use crate::{finding::Finding, rules::Severity, source::ScanStats};
+use crate::{finding::Finding, rules::Severity, scan::ScanStats};
 
 /// Output format of a scan report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

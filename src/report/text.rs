@@ -3,6 +3,7 @@
 //! Styles are always written as ANSI sequences; the caller wraps the output
 //! in an `anstream` stream that strips them when it is not a terminal.
 
+pub use super::display::human_bytes;
 use std::io;
 
 use anstyle::{AnsiColor, Style};
@@ -155,22 +156,6 @@ fn kind_label(f: &Finding) -> &'static str {
 
 fn short(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
-}
-
-/// Human-readable byte count (`48.1 MB`).
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
 }
 
 /// Writes the closing summary: counts, skips, bytes, time, warnings.

@@ -30,7 +30,7 @@ use super::{Confidence, RawAllow, RawRule, Rotation, RuleError, Severity};
 use crate::engine::{
     allow,
     entropy::{self, Alphabet},
-    validate::Validator,
+    structure::Validator,
 };
 
 /// One row of a `[[keyed]]` table, as written.

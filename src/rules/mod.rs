@@ -11,6 +11,7 @@ pub mod builtin;
 pub mod check;
 pub mod gitleaks;
 pub mod keyed;
+pub mod load;
 
 use std::{
     collections::HashSet,
@@ -25,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use self::allowlist::Allowlist;
 use crate::{
-    engine::{checksum::Checksum, entropy::Alphabet, validate::Validator},
+    engine::{checksum::Checksum, entropy::Alphabet, structure::Validator},
     safe_fs::{self, Trust},
 };
 

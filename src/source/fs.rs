@@ -14,12 +14,15 @@ use std::{
 };
 
 use ignore::{WalkBuilder, WalkState};
+use indicatif::ProgressBar;
 
 use super::{ScanStats, SkipReason, Warning};
-
-/// How far into a file to look for a NUL byte when deciding it is binary
-/// (the same window git uses).
-const BINARY_SNIFF_LEN: usize = 8000;
+pub use crate::scan::looks_binary;
+use crate::{
+    engine::Engine,
+    finding::{FindingOptions, LocationKind, Origin, Source, SourceKind},
+    scan::{BINARY_SNIFF_LEN, Blob, BlobScanner, Limits, ScanOutcome, Scope, skip_as_binary, sort_findings},
+};
 
 /// Knobs of a directory walk.
 #[derive(Debug, Clone)]
@@ -28,15 +31,8 @@ pub struct WalkOptions {
     pub respect_ignore_files: bool,
     /// Follow symbolic links (loops are detected and reported).
     pub follow_symlinks: bool,
-    /// Scan files that look binary instead of skipping them.
-    pub scan_binary: bool,
-    /// Files larger than this are skipped (counted).
-    pub max_file_size: u64,
     /// Walker threads (0: pick automatically).
     pub threads: usize,
-    /// Hand archives (zip, tar, gzip by magic bytes) to the visitor even
-    /// though they look binary: the visitor opens them.
-    pub open_archives: bool,
 }
 
 impl Default for WalkOptions {
@@ -44,17 +40,70 @@ impl Default for WalkOptions {
         WalkOptions {
             respect_ignore_files: true,
             follow_symlinks: false,
-            scan_binary: false,
-            max_file_size: 10 << 20,
             threads: 0,
-            open_archives: true,
         }
     }
 }
 
-/// Whether the first bytes of a file say it is binary.
-pub fn looks_binary(head: &[u8]) -> bool {
-    memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some()
+/// Scans every file under `paths` (opening archives, decoding as the
+/// engine says), one [`BlobScanner`] per walker thread; `progress` counts
+/// files. Findings come back sorted.
+pub fn scan_paths(
+    engine: &Engine,
+    paths: &[PathBuf],
+    options: &WalkOptions,
+    limits: &Limits,
+    findings: FindingOptions,
+    progress: &ProgressBar,
+) -> ScanOutcome {
+    let found = Mutex::new(Vec::new());
+    let scanned = Mutex::new(ScanStats::default());
+    let mut stats = walk(paths, options, limits, || {
+        let mut scanner = BlobScanner::new(engine, limits, findings).flushing_into(&scanned);
+        let found = &found;
+        move |path: &Path, bytes: &[u8]| {
+            progress.inc(1);
+            let display = display_path(path);
+            let origin = Origin {
+                path: Some(display.clone()),
+                kind: LocationKind::File,
+                source: Source::plain(SourceKind::Dir),
+            };
+            let relative = relative_to_root(paths, path);
+            let blob = Blob {
+                origin: &origin,
+                scope: Scope::Path(Some(&relative)),
+                display: &display,
+                lines: None,
+            };
+            let mut new = scanner.scan(bytes, &blob);
+            if !new.is_empty() {
+                found.lock().unwrap_or_else(|p| p.into_inner()).append(&mut new);
+            }
+        }
+    });
+    stats.merge(scanned.into_inner().unwrap_or_else(|p| p.into_inner()));
+    let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    sort_findings(&mut findings);
+    ScanOutcome { findings, stats }
+}
+
+/// `path` as rule path filters see it: relative to the scan root it was
+/// found under (a root that is a file keeps its name), so a config's
+/// `^vendor/` means the same however the directory was named on the
+/// command line, and the same as in a git scan.
+fn relative_to_root<'p>(roots: &[PathBuf], path: &'p Path) -> std::borrow::Cow<'p, Path> {
+    for root in roots {
+        if let Ok(rest) = path.strip_prefix(root) {
+            if !rest.as_os_str().is_empty() {
+                return rest.into();
+            }
+            if let Some(name) = path.file_name() {
+                return Path::new(name).into();
+            }
+        }
+    }
+    path.into()
 }
 
 /// Path as shown in findings: without a leading `./`.
@@ -64,9 +113,11 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Walks `roots` in parallel and calls a per-thread visitor with each file's
-/// path and contents. `make_visitor` runs once per walker thread, so each
-/// thread can own its scratch buffers.
-pub fn walk<M, V>(roots: &[PathBuf], options: &WalkOptions, make_visitor: M) -> ScanStats
+/// path and contents; files over the size limit, and binary files (by
+/// their head, so the rest is not read), are skipped and counted here.
+/// `make_visitor` runs once per walker thread, so each thread can own its
+/// scratch buffers. The visitor counts what it scans.
+pub fn walk<M, V>(roots: &[PathBuf], options: &WalkOptions, limits: &Limits, make_visitor: M) -> ScanStats
 where
     M: Fn() -> V + Sync,
     V: FnMut(&Path, &[u8]) + Send,
@@ -135,7 +186,7 @@ where
                         }
                     }
                     let named = entry.depth() == 0;
-                    read_and_visit(entry.path(), named, options, stats, &mut buffer, &mut visit);
+                    read_and_visit(entry.path(), named, limits, stats, &mut buffer, &mut visit);
                 }
                 Err(err) => stats.warn_walk_error(&err),
             }
@@ -150,7 +201,7 @@ where
 fn read_and_visit(
     path: &Path,
     named: bool,
-    options: &WalkOptions,
+    limits: &Limits,
     stats: &Counters,
     buffer: &mut Vec<u8>,
     visit: &mut impl FnMut(&Path, &[u8]),
@@ -165,7 +216,7 @@ fn read_and_visit(
         Ok(m) => m.len(),
         Err(e) => return stats.warn(path, format!("cannot stat: {e}"), SkipReason::Unreadable, named),
     };
-    if size > options.max_file_size {
+    if size > limits.max_file_size {
         return stats.skip(SkipReason::TooLarge);
     }
     buffer.clear();
@@ -173,22 +224,20 @@ fn read_and_visit(
     buffer.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
     // Sniff the head first, so a large binary is skipped without reading it
     // all. The file may grow between stat and read: never read past the cap.
-    let cap = options.max_file_size.saturating_add(1);
+    let cap = limits.max_file_size.saturating_add(1);
     let mut reader = (&mut file).take(cap);
     if let Err(e) = (&mut reader).take(BINARY_SNIFF_LEN as u64).read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, named);
     }
-    if super::skip_as_binary(buffer, options.scan_binary, options.open_archives) {
+    if skip_as_binary(buffer, limits.scan_binary, limits.open_archives()) {
         return stats.skip(SkipReason::Binary);
     }
     if let Err(e) = reader.read_to_end(buffer) {
         return stats.warn(path, format!("cannot read: {e}"), SkipReason::Unreadable, named);
     }
-    if buffer.len() as u64 > options.max_file_size {
+    if buffer.len() as u64 > limits.max_file_size {
         return stats.skip(SkipReason::TooLarge);
     }
-    stats.files.fetch_add(1, Ordering::Relaxed);
-    stats.bytes.fetch_add(buffer.len() as u64, Ordering::Relaxed);
     visit(path, buffer);
     // Keep one unusually large file from pinning its buffer for the rest of the walk.
     if buffer.capacity() > 4 << 20 {
@@ -212,8 +261,6 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 
 #[derive(Default)]
 struct Counters {
-    files: AtomicU64,
-    bytes: AtomicU64,
     skips: [AtomicU64; SkipReason::ALL.len()],
     warnings: Mutex<Vec<Warning>>,
 }
@@ -254,8 +301,8 @@ impl Counters {
         let mut warnings = self.warnings.into_inner().unwrap_or_else(|p| p.into_inner());
         warnings.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         ScanStats {
-            files: self.files.into_inner(),
-            bytes: self.bytes.into_inner(),
+            files: 0,
+            bytes: 0,
             skips: SkipReason::ALL
                 .iter()
                 .map(|&r| (r, self.skips[r as usize].load(Ordering::Relaxed)))
@@ -272,9 +319,13 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn collect(roots: &[PathBuf], options: &WalkOptions) -> (BTreeMap<String, usize>, ScanStats) {
+    fn collect(
+        roots: &[PathBuf],
+        options: &WalkOptions,
+        limits: &Limits,
+    ) -> (BTreeMap<String, usize>, ScanStats) {
         let seen = Mutex::new(BTreeMap::new());
-        let stats = walk(roots, options, || {
+        let stats = walk(roots, options, limits, || {
             |path: &Path, bytes: &[u8]| {
                 seen.lock()
                     .expect("not poisoned")
@@ -299,12 +350,12 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).expect("symlink");
 
-        let options = WalkOptions {
+        let limits = Limits {
             max_file_size: 1024,
-            ..WalkOptions::default()
+            ..Limits::default()
         };
         let missing = root.join("does-not-exist");
-        let (seen, stats) = collect(&[root.to_path_buf(), missing], &options);
+        let (seen, stats) = collect(&[root.to_path_buf(), missing], &WalkOptions::default(), &limits);
         let names: Vec<_> = seen
             .keys()
             .map(|k| k.rsplit('/').next().unwrap_or(k).to_string())
@@ -332,7 +383,7 @@ mod tests {
             respect_ignore_files: false,
             ..WalkOptions::default()
         };
-        let (seen, _) = collect(&[dir.path().to_path_buf()], &options);
+        let (seen, _) = collect(&[dir.path().to_path_buf()], &options, &Limits::default());
         assert!(seen.keys().any(|k| k.ends_with("ignored.txt")));
     }
 }

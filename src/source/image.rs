@@ -21,13 +21,10 @@ use std::{
 
 use serde_json::Value;
 
-use super::{
-    ScanStats, SkipReason,
-    archive::{self, ArchiveLimits},
-};
 use crate::{
-    engine::{Engine, Scratch},
-    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind, scan_findings},
+    engine::Engine,
+    finding::{Finding, FindingOptions, LocationKind, Origin, Source, SourceKind},
+    scan::{Blob, BlobScanner, Limits, ScanOutcome, ScanStats, Scope, SkipReason, archive},
 };
 
 /// Largest JSON document (manifest, index, config) read from an image.
@@ -66,23 +63,11 @@ pub enum ImageError {
 /// Knobs of an image scan.
 #[derive(Debug, Clone, Default)]
 pub struct ImageOptions {
-    /// Files in layers larger than this are skipped (counted).
-    pub max_file_size: u64,
-    /// Scan files that look binary instead of skipping them.
-    pub scan_binary: bool,
-    /// How archives inside layers (jars, wheels…) are opened.
-    pub archives: ArchiveLimits,
+    /// Size, binary and archive limits every file in a layer obeys
+    /// (archives inside layers: jars, wheels…).
+    pub limits: Limits,
     /// How matches become findings.
     pub findings: FindingOptions,
-}
-
-/// Findings and statistics of an image scan.
-#[derive(Debug, Default)]
-pub struct ImageReport {
-    /// One finding per secret, sorted by layer, path and position.
-    pub findings: Vec<Finding>,
-    /// Files scanned, skips and warnings.
-    pub stats: ScanStats,
 }
 
 /// One layer to scan: where its blob sits and how it is named.
@@ -106,8 +91,9 @@ struct Span {
     size: u64,
 }
 
-/// Scans a `docker save` or OCI image archive.
-pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Result<ImageReport, ImageError> {
+/// Scans a `docker save` or OCI image archive. Findings: one per secret,
+/// ordered by layer, path and position, then the config's.
+pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Result<ScanOutcome, ImageError> {
     let shown = path.display().to_string();
     let read_err = |e: &dyn std::fmt::Display| ImageError::Read {
         path: shown.clone(),
@@ -160,7 +146,7 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
         });
     };
 
-    let mut scratch = Scratch::default();
+    let mut scanner = BlobScanner::new(engine, &options.limits, options.findings);
     let mut findings: Vec<(usize, Finding)> = Vec::new();
     let mut deletions: Vec<Deletions> = Vec::new();
     let mut diff_ids: Vec<String> = Vec::new();
@@ -173,7 +159,7 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
                     .map(|ids| ids.iter().filter_map(|v| v.as_str().map(String::from)).collect())
                     .unwrap_or_default();
             }
-            config_findings.extend(scan_config(&value, engine, options, &mut scratch, &mut stats));
+            config_findings.extend(scan_config(&value, &mut scanner));
         }
     }
     for (index, layer) in layout.layers.iter().enumerate() {
@@ -189,16 +175,7 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
         let mut deleted = Deletions::default();
         match spans.get(&layer.entry) {
             Some(span) => {
-                let found = scan_layer(
-                    path,
-                    *span,
-                    &label,
-                    engine,
-                    options,
-                    &mut scratch,
-                    &mut stats,
-                    &mut deleted,
-                );
+                let found = scan_layer(path, *span, &label, &mut scanner, &mut stats, &mut deleted);
                 findings.extend(found.into_iter().map(|f| (index, f)));
             }
             None => stats.fail(
@@ -259,12 +236,13 @@ pub fn scan_image(path: &Path, engine: &Engine, options: &ImageOptions) -> Resul
             }
         }
     }
+    stats.merge(scanner.take_stats());
     stats.coverage.push(format!(
         "image: {} layers, {} config(s)",
         layout.layers.len(),
         layout.configs.len()
     ));
-    Ok(ImageReport {
+    Ok(ScanOutcome {
         findings: kept,
         stats,
     })
@@ -521,13 +499,7 @@ impl OciWalk<'_> {
 
 /// Scans the config's `Env`, `Labels` and history `created_by` lines, each
 /// as its own location (`config:Env` line N = the Nth variable).
-fn scan_config(
-    config: &Value,
-    engine: &Engine,
-    options: &ImageOptions,
-    scratch: &mut Scratch,
-    stats: &mut ScanStats,
-) -> Vec<Finding> {
+fn scan_config(config: &Value, scanner: &mut BlobScanner<'_>) -> Vec<Finding> {
     let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let env: Vec<String> = config["config"]["Env"]
         .as_array()
@@ -557,37 +529,32 @@ fn scan_config(
             continue;
         }
         let text = lines.join("\n");
-        stats.files += 1;
-        stats.bytes += text.len() as u64;
         let origin = Origin {
             path: Some(name.to_string()),
             kind: LocationKind::File,
             source: Source::plain(SourceKind::Image),
         };
-        findings.extend(scan_findings(
-            engine,
-            text.as_bytes(),
-            None,
-            &origin,
-            options.findings,
-            scratch,
-        ));
+        let blob = Blob {
+            origin: &origin,
+            scope: Scope::Path(None),
+            display: &name,
+            lines: None,
+        };
+        findings.extend(scanner.scan(text.as_bytes(), &blob));
     }
     findings
 }
 
 /// Streams one layer's tar (gzip-compressed or not) and scans its files.
-#[allow(clippy::too_many_arguments)]
 fn scan_layer(
     image: &Path,
     span: Span,
     label: &str,
-    engine: &Engine,
-    options: &ImageOptions,
-    scratch: &mut Scratch,
+    scanner: &mut BlobScanner<'_>,
     stats: &mut ScanStats,
     deleted: &mut Deletions,
 ) -> Vec<Finding> {
+    let max_file_size = scanner.limits().max_file_size;
     let shown = format!("{} layer {label}", image.display());
     let mut file = match File::open(image).and_then(|mut f| f.seek(SeekFrom::Start(span.offset)).map(|_| f)) {
         Ok(f) => f,
@@ -633,12 +600,12 @@ fn scan_layer(
         if deleted.record(&path) {
             continue;
         }
-        if entry.size() > options.max_file_size {
+        if entry.size() > max_file_size {
             stats.add_skips(SkipReason::TooLarge, 1);
             continue;
         }
         let mut bytes = Vec::new();
-        if let Err(e) = (&mut entry).take(options.max_file_size).read_to_end(&mut bytes) {
+        if let Err(e) = (&mut entry).take(max_file_size).read_to_end(&mut bytes) {
             stats.add_skips(SkipReason::Unreadable, 1);
             stats.warn(
                 Some(format!("{shown}: {path}")),
@@ -654,23 +621,13 @@ fn scan_layer(
                 ..Source::plain(SourceKind::Image)
             },
         };
-        if super::skip_as_binary(&bytes, options.scan_binary, options.archives.max_depth > 0) {
-            stats.add_skips(SkipReason::Binary, 1);
-            continue;
-        }
-        stats.files += 1;
-        stats.bytes += bytes.len() as u64;
-        findings.extend(archive::scan_file(
-            engine,
-            &bytes,
-            Path::new(&path),
-            &path,
-            &origin,
-            &options.archives,
-            options.findings,
-            scratch,
-            stats,
-        ));
+        let blob = Blob {
+            origin: &origin,
+            scope: Scope::Path(Some(Path::new(&path))),
+            display: &path,
+            lines: None,
+        };
+        findings.extend(scanner.scan(&bytes, &blob));
     }
     findings
 }

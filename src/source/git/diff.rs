@@ -17,16 +17,12 @@ use gix::{
 use rayon::prelude::*;
 
 use super::{
-    GitError, GitOptions, GitReport, HistoryOptions, Sighting, assemble, display_path, join_path, open,
-    short_ids,
+    GitError, GitOptions, HistoryOptions, Sighting, assemble, display_path, join_path, open, short_ids,
 };
 use crate::{
-    engine::{Engine, Match, Scratch},
-    finding::{
-        LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
-        keystore_finding,
-    },
-    source::{self, ScanStats, SkipReason, archive},
+    engine::Engine,
+    finding::{Finding, LocationKind, Origin, Source, SourceKind},
+    scan::{Blob, BlobScanner, ScanOutcome, ScanStats, Scope, SkipReason, sort_findings},
 };
 
 /// A file whose content is new in a commit (or in the index).
@@ -195,107 +191,51 @@ fn added_lines(new: &[u8], olds: &[Vec<u8>]) -> Vec<bool> {
     out
 }
 
-fn on_added_line(m: &Match, added: &[bool]) -> bool {
-    (m.line..=m.end_line).any(|line| added.get(line).copied().unwrap_or(true))
-}
-
-/// Scans one change: the new blob, keeping matches on added lines.
-#[allow(clippy::too_many_arguments)]
+/// Scans one change: the new blob, keeping what is on added lines (every
+/// member of a changed archive counts as added).
 fn scan_change(
     repo: &gix::Repository,
-    engine: &Engine,
-    options: &GitOptions,
+    scanner: &mut BlobScanner<'_>,
     change: &Change,
     kind: SourceKind,
-    scratch: &mut Scratch,
     stats: &Mutex<ScanStats>,
-) -> Vec<crate::finding::Finding> {
+) -> Vec<Finding> {
     let path = display_path(&change.path);
-    let record = |f: &mut dyn FnMut(&mut ScanStats)| f(&mut stats.lock().unwrap_or_else(|p| p.into_inner()));
     let blob = match repo.find_object(change.new) {
         Ok(object) => object.detach().data,
         Err(e) => {
-            record(&mut |s| {
-                s.add_skips(SkipReason::MissingObject, 1);
-                s.fail(
-                    Some(path.clone()),
-                    format!(
-                        "blob {} cannot be read ({e}); this change was not scanned (a partial clone must fetch it first)",
-                        change.new
-                    ),
-                );
-            });
+            let mut stats = stats.lock().unwrap_or_else(|p| p.into_inner());
+            stats.add_skips(SkipReason::MissingObject, 1);
+            stats.fail(
+                Some(path.clone()),
+                format!(
+                    "blob {} cannot be read ({e}); this change was not scanned (a partial clone must fetch it first)",
+                    change.new
+                ),
+            );
             return Vec::new();
         }
     };
-    if blob.len() as u64 > options.max_blob_size {
-        record(&mut |s| s.add_skips(SkipReason::TooLarge, 1));
-        return Vec::new();
-    }
-    let open_archives = options.archives.max_depth > 0;
-    if source::skip_as_binary(&blob, options.scan_binary, open_archives) {
-        record(&mut |s| s.add_skips(SkipReason::Binary, 1));
-        return Vec::new();
-    }
-    record(&mut |s| {
-        s.files += 1;
-        s.bytes += blob.len() as u64;
-    });
     let origin = Origin {
         path: Some(path.clone()),
         kind: LocationKind::File,
         source: Source::plain(kind),
     };
-    if source::binary_keystore(&blob) {
-        return keystore_finding(engine, &blob, &origin, options.findings)
-            .into_iter()
+    let added = || {
+        let olds: Vec<Vec<u8>> = change
+            .old
+            .iter()
+            .filter_map(|id| repo.find_object(*id).ok().map(|o| o.detach().data))
             .collect();
-    }
-    if open_archives && archive::detect(&blob).is_some() {
-        // Every member of a changed archive counts as added.
-        let mut members = ScanStats::default();
-        let findings = archive::scan_file(
-            engine,
-            &blob,
-            Path::new(&path),
-            &path,
-            &origin,
-            &options.archives,
-            options.findings,
-            scratch,
-            &mut members,
-        );
-        let mut members = Some(members);
-        record(&mut |s| s.merge(members.take().unwrap_or_default()));
-        return findings;
-    }
-    let mut matches = engine.scan(&blob, Some(Path::new(&path)), scratch);
-    let hits = engine.scan_decoded(&blob, Some(Path::new(&path)), scratch);
-    drop_superseded(engine, &mut matches, &hits);
-    if matches.is_empty() && hits.is_empty() {
-        return Vec::new();
-    }
-    let olds: Vec<Vec<u8>> = change
-        .old
-        .iter()
-        .filter_map(|id| repo.find_object(*id).ok().map(|o| o.detach().data))
-        .collect();
-    let added = added_lines(&blob, &olds);
-    let kept: Vec<Match> = matches.into_iter().filter(|m| on_added_line(m, &added)).collect();
-    let kept_hits: Vec<_> = hits
-        .into_iter()
-        .filter(|h| added.get(h.line).copied().unwrap_or(true))
-        .collect();
-    let mut findings = findings_for(engine, &blob, &kept, &origin, options.findings);
-    findings.extend(decoded_findings(
-        engine,
-        &blob,
-        &kept,
-        &kept_hits,
-        &origin,
-        options.findings,
-    ));
-    findings
+        added_lines(&blob, &olds)
+    };
+    let target = Blob {
+        origin: &origin,
+        scope: Scope::Path(Some(Path::new(&path))),
+        display: &path,
+        lines: Some(&added),
+    };
+    scanner.scan(&blob, &target)
 }
 
 /// A commit selected by `--range` / `--since`.
@@ -330,7 +270,7 @@ pub(super) fn scan_commits(
     engine: &Engine,
     options: &GitOptions,
     history: &HistoryOptions,
-) -> Result<GitReport, GitError> {
+) -> Result<ScanOutcome, GitError> {
     let mut stats = ScanStats::default();
     let (tips, hidden, label) = match &history.range {
         Some(range) => {
@@ -351,7 +291,7 @@ pub(super) fn scan_commits(
                 stats.coverage.push(format!(
                     "range {range} holds no commits ({from} and {to} are the same commit); nothing to scan"
                 ));
-                return Ok(GitReport {
+                return Ok(ScanOutcome {
                     findings: Vec::new(),
                     stats,
                 });
@@ -469,13 +409,22 @@ pub(super) fn scan_commits(
     options.progress.set_length(selected.len() as u64);
     let shared_stats = Mutex::new(std::mem::take(&mut stats));
     let sync_repo = repo.clone().into_sync();
+    let message_origin = Origin {
+        path: None,
+        kind: LocationKind::CommitMessage,
+        source: Source::plain(SourceKind::Git),
+    };
     let count = selected.len();
     let sightings: Vec<Sighting> = selected
         .par_iter()
         .enumerate()
         .map_init(
-            || (sync_repo.to_thread_local(), Scratch::default()),
-            |(repo, scratch), (index, commit)| {
+            || {
+                let scanner =
+                    BlobScanner::new(engine, &options.limits, options.findings).flushing_into(&shared_stats);
+                (sync_repo.to_thread_local(), scanner)
+            },
+            |(repo, scanner), (index, commit)| {
                 options.progress.inc(1);
                 let mut out = Vec::new();
                 let changes = match commit_changes(repo, commit.tree, &commit.parent_trees) {
@@ -493,15 +442,7 @@ pub(super) fn scan_commits(
                 // Newest first in the walk: older commits get smaller order.
                 let order = count - index;
                 for change in &changes {
-                    for finding in scan_change(
-                        repo,
-                        engine,
-                        options,
-                        change,
-                        SourceKind::Git,
-                        scratch,
-                        &shared_stats,
-                    ) {
+                    for finding in scan_change(repo, scanner, change, SourceKind::Git, &shared_stats) {
                         out.push(Sighting {
                             finding,
                             commit: Some(commit.id),
@@ -514,14 +455,9 @@ pub(super) fn scan_commits(
                 if let Ok(object) = repo.find_object(commit.id)
                     && let Ok(parsed) = gix::objs::CommitRef::from_bytes(&object.data, commit.id.kind())
                 {
-                    let message = parsed.message;
-                    let matches = engine.scan(message, None, scratch);
-                    let origin = Origin {
-                        path: None,
-                        kind: LocationKind::CommitMessage,
-                        source: Source::plain(SourceKind::Git),
-                    };
-                    for finding in findings_for(engine, message, &matches, &origin, options.findings) {
+                    // Decoded too, as the full-history scan does: a base64
+                    // secret in a message is found whichever mode reads it.
+                    for finding in scanner.scan_text(parsed.message, &message_origin) {
                         out.push(Sighting {
                             finding,
                             commit: Some(commit.id),
@@ -538,12 +474,12 @@ pub(super) fn scan_commits(
         .collect();
     let mut stats = shared_stats.into_inner().unwrap_or_else(|p| p.into_inner());
     let findings = assemble(repo, engine, sightings, history, &mut stats);
-    Ok(GitReport { findings, stats })
+    Ok(ScanOutcome { findings, stats })
 }
 
 /// Scans what `git commit` would add: the index against HEAD (an unborn
 /// HEAD counts as empty), reporting secrets on added lines only.
-pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result<GitReport, GitError> {
+pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result<ScanOutcome, GitError> {
     let opened = open(path)?;
     let repo = &opened.repo;
     let index = repo
@@ -604,25 +540,29 @@ pub fn scan_staged(path: &Path, engine: &Engine, options: &GitOptions) -> Result
         }
     ));
     let shared_stats = Mutex::new(stats);
-    let mut scratch = Scratch::default();
     let mut findings = Vec::new();
-    for change in &changes {
-        findings.extend(scan_change(
-            repo,
-            engine,
-            options,
-            change,
-            SourceKind::Staged,
-            &mut scratch,
-            &shared_stats,
-        ));
+    {
+        let mut scanner =
+            BlobScanner::new(engine, &options.limits, options.findings).flushing_into(&shared_stats);
+        for change in &changes {
+            findings.extend(scan_change(
+                repo,
+                &mut scanner,
+                change,
+                SourceKind::Staged,
+                &shared_stats,
+            ));
+        }
     }
-    super::sort_findings(&mut findings);
-    Ok(GitReport {
+    sort_findings(&mut findings);
+    Ok(ScanOutcome {
         findings,
         stats: shared_stats.into_inner().unwrap_or_else(|p| p.into_inner()),
     })
 }
+
+#[cfg(test)]
+use crate::{engine::Match, scan::on_added_line};
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,10 @@ use std::{
     sync::atomic::{AtomicU64, Ordering},
 };
 
-use crate::engine::Match;
+use crate::{
+    engine::Match,
+    scan::{Hits, TextStrategy},
+};
 
 /// Largest chunk; a longer run of lines is cut here.
 const MAX_CHUNK: usize = 2048;
@@ -128,6 +131,66 @@ impl ChunkMemo {
                 .any(|m| m.full.end > chunk.range.start);
             self.record(chunk.hash, hot);
         }
+    }
+}
+
+/// The memo as a [`TextStrategy`]: a blob's text is scanned only where no
+/// earlier version had it (plus hot chunks), and what was found is learned.
+pub(super) struct NewText<'m> {
+    memo: &'m ChunkMemo,
+    chunks: Vec<Chunk>,
+}
+
+impl<'m> NewText<'m> {
+    pub fn new(memo: &'m ChunkMemo) -> Self {
+        NewText {
+            memo,
+            chunks: Vec::new(),
+        }
+    }
+}
+
+impl TextStrategy for NewText<'_> {
+    fn scan(&mut self, blob: &[u8], scan: &mut dyn FnMut(&[u8]) -> Hits) -> (Hits, u64) {
+        let regions = self.memo.plan(blob, &mut self.chunks);
+        let mut all = Vec::new();
+        let mut hits = Vec::new();
+        let mut scanned = 0;
+        for region in regions {
+            let start = region.bytes.start;
+            scanned += region.bytes.len() as u64;
+            let (found, decoded) = scan(&blob[region.bytes]);
+            // Regions start at a line start, so columns stay as they are.
+            all.extend(found.into_iter().map(|mut m| {
+                m.secret = m.secret.start + start..m.secret.end + start;
+                m.full = m.full.start + start..m.full.end + start;
+                m.line += region.first_line;
+                m.end_line += region.first_line;
+                m
+            }));
+            hits.extend(decoded.into_iter().map(|mut h| {
+                h.encoded = h.encoded.start + start..h.encoded.end + start;
+                h.line += region.first_line;
+                h.end_line += region.first_line;
+                h
+            }));
+        }
+        if hits.is_empty() {
+            self.memo.learn(&self.chunks, &all);
+        } else {
+            // Chunks holding an encoded secret are hot too, so later
+            // versions report it again like a plain one.
+            let mut hot = all.clone();
+            hot.extend(hits.iter().filter_map(|h| {
+                let mut m = h.matches.first()?.clone();
+                m.secret = h.encoded.clone();
+                m.full = h.encoded.clone();
+                Some(m)
+            }));
+            hot.sort_by_key(|m| m.full.start);
+            self.memo.learn(&self.chunks, &hot);
+        }
+        ((all, hits), scanned)
     }
 }
 

@@ -30,7 +30,7 @@ use indicatif::ProgressBar;
 use crate::{
     engine::Engine,
     finding::{Finding, FindingOptions, GitProvenance},
-    source::ScanStats,
+    scan::{Limits, ScanOutcome, ScanStats, sort_findings},
 };
 
 pub use diff::scan_staged;
@@ -76,10 +76,8 @@ impl GitError {
 /// Knobs shared by every git scan.
 #[derive(Debug, Clone)]
 pub struct GitOptions {
-    /// Blobs larger than this are skipped (counted).
-    pub max_blob_size: u64,
-    /// Scan blobs that look binary instead of skipping them.
-    pub scan_binary: bool,
+    /// Size, binary and archive limits every blob obeys.
+    pub limits: Limits,
     /// Worker threads (0: all cores).
     pub threads: usize,
     /// How matches become findings.
@@ -92,21 +90,17 @@ pub struct GitOptions {
     /// Most tree entries kept in memory to guide attribution (4 bytes
     /// each); beyond it attribution reads every tree from the pack instead.
     pub tree_entry_budget: usize,
-    /// How blobs that are archives are opened (`max_depth` 0: not at all).
-    pub archives: crate::source::archive::ArchiveLimits,
 }
 
 impl Default for GitOptions {
     fn default() -> Self {
         GitOptions {
-            max_blob_size: 10 << 20,
-            scan_binary: false,
+            limits: Limits::default(),
             threads: 0,
             findings: FindingOptions::default(),
             progress: ProgressBar::hidden(),
             rescan_unchanged: false,
             tree_entry_budget: tree_index::ENTRY_BUDGET,
-            archives: crate::source::archive::ArchiveLimits::default(),
         }
     }
 }
@@ -124,15 +118,6 @@ pub struct HistoryOptions {
     pub reachable_only: bool,
     /// List every place each secret was found.
     pub all_occurrences: bool,
-}
-
-/// Findings and statistics of a git scan.
-#[derive(Debug, Default)]
-pub struct GitReport {
-    /// Findings, one per secret, sorted.
-    pub findings: Vec<Finding>,
-    /// What was read and skipped, warnings and coverage.
-    pub stats: ScanStats,
 }
 
 /// A repository opened for reading, with what keeps it readable.
@@ -220,7 +205,7 @@ pub fn scan_history(
     engine: &Engine,
     options: &GitOptions,
     history: &HistoryOptions,
-) -> Result<GitReport, GitError> {
+) -> Result<ScanOutcome, GitError> {
     let opened = open(path)?;
     let repo = &opened.repo;
     if history.range.is_some() || history.since.is_some() {
@@ -236,7 +221,7 @@ fn scan_everything(
     engine: &Engine,
     options: &GitOptions,
     history: &HistoryOptions,
-) -> Result<GitReport, GitError> {
+) -> Result<ScanOutcome, GitError> {
     let objects_dir = repo.objects.store_ref().path().to_path_buf();
     let mut scan = objects::scan_all(&objects_dir, engine, options)?;
     let tips = graph::resolve_tips(repo, &scan.tags, history.branch.as_deref())?;
@@ -283,7 +268,7 @@ fn scan_everything(
     );
     let sightings = attribute::sightings(engine, &scan, &places, &walk, &tips);
     let findings = assemble(repo, engine, sightings, history, &mut stats);
-    Ok(GitReport { findings, stats })
+    Ok(ScanOutcome { findings, stats })
 }
 
 /// Whether any commit's tree holds something that needs a blob: a file, or
@@ -337,8 +322,8 @@ fn describe_coverage(
     let reuse = if skipped > 0 {
         format!(
             " ({} of new text scanned; {} already scanned in another version)",
-            crate::report::text::human_bytes(scan.fresh_bytes),
-            crate::report::text::human_bytes(skipped)
+            crate::report::display::human_bytes(scan.fresh_bytes),
+            crate::report::display::human_bytes(skipped)
         )
     } else {
         String::new()
@@ -489,23 +474,6 @@ fn assemble(
     }
     sort_findings(&mut findings);
     findings
-}
-
-/// Sorts history findings: reachable before unreachable, then by path and position.
-pub(super) fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                f.git.as_ref().is_some_and(|g| g.unreachable),
-                f.location.path.clone(),
-                f.location.line,
-                f.location.column,
-                f.rule_id.clone(),
-                f.git.as_ref().and_then(|g| g.commit.clone()),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
 }
 
 /// Author, date and subject of a commit or annotated tag, as reported.

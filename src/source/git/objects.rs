@@ -24,16 +24,13 @@ use rayon::prelude::*;
 
 use super::{
     GitError, GitOptions,
-    memo::{Chunk, ChunkMemo},
+    memo::{ChunkMemo, NewText},
     tree_index::{self, Budget, TreeIndex},
 };
 use crate::{
-    engine::{DecodedHit, Engine, Match, Scratch},
-    finding::{
-        Finding, LocationKind, Origin, Source, SourceKind, decoded_findings, drop_superseded, findings_for,
-        keystore_finding, scan_findings,
-    },
-    source::{self, ScanStats, SkipReason, archive},
+    engine::Engine,
+    finding::{Finding, LocationKind, Origin, Source, SourceKind},
+    scan::{Blob, BlobScanner, ScanStats, Scope, SkipReason},
 };
 
 /// A commit as the history walk needs it.
@@ -101,45 +98,48 @@ struct Shared<'a> {
 /// One traversal thread's state; flushes into the shared sink when dropped.
 struct Worker<'a> {
     shared: &'a Shared<'a>,
-    scratch: Scratch,
-    chunks: Vec<Chunk>,
-    fresh_bytes: u64,
+    scanner: BlobScanner<'a>,
+    /// Where a blob's findings come from, before attribution.
+    blob_origin: Origin,
+    /// Where a commit or tag message's findings come from.
+    message_origin: Origin,
     commits: Vec<(ObjectId, CommitNode)>,
     tags: Vec<(ObjectId, ObjectId)>,
     submodules: Vec<(BString, ObjectId)>,
     trees: TreeIndex,
     children: Vec<u32>,
-    files: u64,
-    bytes: u64,
     objects: u64,
     blobs_read: u64,
     unreported_progress: u64,
-    skips: [u64; SkipReason::ALL.len()],
     malformed: Vec<(ObjectId, String)>,
-    /// Warnings about archive members (corrupt, capped).
-    archive_warnings: Vec<crate::source::Warning>,
 }
 
 impl<'a> Worker<'a> {
     fn new(shared: &'a Shared<'a>) -> Self {
+        let options = shared.options;
+        let mut scanner = BlobScanner::new(shared.engine, &options.limits, options.findings);
+        if let Some(memo) = shared.memo {
+            scanner = scanner.with_strategy(NewText::new(memo));
+        }
+        let origin = |kind| Origin {
+            path: None,
+            kind,
+            source: Source::plain(SourceKind::Git),
+        };
         Worker {
             shared,
-            scratch: Scratch::default(),
-            chunks: Vec::new(),
-            fresh_bytes: 0,
+            scanner,
+            blob_origin: origin(LocationKind::File),
+            message_origin: origin(LocationKind::CommitMessage),
             commits: Vec::new(),
             tags: Vec::new(),
             submodules: Vec::new(),
             trees: TreeIndex::default(),
             children: Vec::new(),
-            files: 0,
-            bytes: 0,
             objects: 0,
             blobs_read: 0,
             unreported_progress: 0,
-            skips: [0; SkipReason::ALL.len()],
             malformed: Vec::new(),
-            archive_warnings: Vec::new(),
         }
     }
 
@@ -161,149 +161,23 @@ impl<'a> Worker<'a> {
         }
     }
 
+    /// Scans a blob without a path (a blob can live at many paths): an
+    /// archive's findings carry the member chain in
+    /// `source.archive_member`, and attribution puts the blob's path in
+    /// front once it is known.
     fn visit_blob(&mut self, data: &[u8], id: &gix::oid) {
         self.blobs_read += 1;
-        let options = self.shared.options;
-        if data.len() as u64 > options.max_blob_size {
-            self.skips[SkipReason::TooLarge as usize] += 1;
-            return;
-        }
-        if options.archives.max_depth > 0 && archive::detect(data).is_some() {
-            self.files += 1;
-            self.bytes += data.len() as u64;
-            let findings = self.scan_archive(data, id);
-            if !findings.is_empty() {
-                self.sink().scan.blobs.insert(id.to_owned(), findings);
-            }
-            return;
-        }
-        if source::binary_keystore(data) {
-            self.files += 1;
-            self.bytes += data.len() as u64;
-            let origin = self.origin(LocationKind::File);
-            if let Some(finding) = keystore_finding(self.shared.engine, data, &origin, options.findings) {
-                self.sink().scan.blobs.insert(id.to_owned(), vec![finding]);
-            }
-            return;
-        }
-        // Archives were opened above when archives are opened at all.
-        if source::skip_as_binary(data, options.scan_binary, false) {
-            self.skips[SkipReason::Binary as usize] += 1;
-            return;
-        }
-        self.files += 1;
-        self.bytes += data.len() as u64;
-        let engine = self.shared.engine;
-        let (mut matches, hits) = match self.shared.memo {
-            Some(memo) => self.scan_new_text(memo, data),
-            None => {
-                self.fresh_bytes += data.len() as u64;
-                let matches = engine.scan_any_path(data, &mut self.scratch);
-                let hits = engine.scan_decoded_any_path(data, &mut self.scratch);
-                (matches, hits)
-            }
+        let name = BlobName(id);
+        let blob = Blob {
+            origin: &self.blob_origin,
+            scope: Scope::AnyPath,
+            display: &name,
+            lines: None,
         };
-        drop_superseded(engine, &mut matches, &hits);
-        let mut findings = self.findings(data, &matches, LocationKind::File);
-        if !hits.is_empty() {
-            findings.extend(decoded_findings(
-                engine,
-                data,
-                &matches,
-                &hits,
-                &self.origin(LocationKind::File),
-                self.shared.options.findings,
-            ));
-        }
+        let findings = self.scanner.scan(data, &blob);
         if !findings.is_empty() {
             self.sink().scan.blobs.insert(id.to_owned(), findings);
         }
-    }
-
-    /// Opens a blob that is an archive and scans its members. Their
-    /// findings carry the member chain in `source.archive_member`;
-    /// attribution puts the blob's path in front once it is known.
-    fn scan_archive(&mut self, data: &[u8], id: &gix::oid) -> Vec<Finding> {
-        let shared = self.shared;
-        let mut stats = ScanStats::default();
-        let mut findings = Vec::new();
-        let origin = self.origin(LocationKind::File);
-        let scratch = &mut self.scratch;
-        archive::expand(
-            data,
-            "",
-            &format!("blob {id}"),
-            &shared.options.archives,
-            &mut stats,
-            &mut |m| {
-                let mut inner = origin.clone();
-                inner.source.archive_member = Some(m.chain.to_string());
-                findings.extend(scan_findings(
-                    shared.engine,
-                    m.bytes,
-                    Some(Path::new(m.name)),
-                    &inner,
-                    shared.options.findings,
-                    scratch,
-                ));
-            },
-        );
-        self.files += stats.files;
-        self.bytes += stats.bytes;
-        for (reason, n) in stats.skips {
-            self.skips[reason as usize] += n;
-        }
-        self.archive_warnings.append(&mut stats.warnings);
-        findings
-    }
-
-    /// Scans the parts of `blob` no earlier version had (plus hot chunks).
-    fn scan_new_text(&mut self, memo: &ChunkMemo, blob: &[u8]) -> (Vec<Match>, Vec<DecodedHit>) {
-        let regions = memo.plan(blob, &mut self.chunks);
-        let mut all = Vec::new();
-        let mut hits = Vec::new();
-        for region in regions {
-            let start = region.bytes.start;
-            self.fresh_bytes += region.bytes.len() as u64;
-            let text = &blob[region.bytes];
-            let engine = self.shared.engine;
-            let found = engine.scan_any_path(text, &mut self.scratch);
-            // Regions start at a line start, so columns stay as they are.
-            all.extend(found.into_iter().map(|mut m| {
-                m.secret = m.secret.start + start..m.secret.end + start;
-                m.full = m.full.start + start..m.full.end + start;
-                m.line += region.first_line;
-                m.end_line += region.first_line;
-                m
-            }));
-            hits.extend(
-                engine
-                    .scan_decoded_any_path(text, &mut self.scratch)
-                    .into_iter()
-                    .map(|mut h| {
-                        h.encoded = h.encoded.start + start..h.encoded.end + start;
-                        h.line += region.first_line;
-                        h.end_line += region.first_line;
-                        h
-                    }),
-            );
-        }
-        if hits.is_empty() {
-            memo.learn(&self.chunks, &all);
-        } else {
-            // Chunks holding an encoded secret are hot too, so later
-            // versions report it again like a plain one.
-            let mut hot = all.clone();
-            hot.extend(hits.iter().filter_map(|h| {
-                let mut m = h.matches.first()?.clone();
-                m.secret = h.encoded.clone();
-                m.full = h.encoded.clone();
-                Some(m)
-            }));
-            hot.sort_by_key(|m| m.full.start);
-            memo.learn(&self.chunks, &hot);
-        }
-        (all, hits)
     }
 
     /// Records the tree's children for attribution (while the budget lasts)
@@ -370,17 +244,7 @@ impl<'a> Worker<'a> {
     }
 
     fn scan_message(&mut self, message: &[u8], id: &gix::oid) {
-        let engine = self.shared.engine;
-        let matches = engine.scan(message, None, &mut self.scratch);
-        let hits = engine.scan_decoded(message, None, &mut self.scratch);
-        let mut findings = self.findings(message, &matches, LocationKind::CommitMessage);
-        if !hits.is_empty() {
-            let origin = self.origin(LocationKind::CommitMessage);
-            let options = self.shared.options.findings;
-            findings.extend(decoded_findings(
-                engine, message, &matches, &hits, &origin, options,
-            ));
-        }
+        let findings = self.scanner.scan_text(message, &self.message_origin);
         if !findings.is_empty() {
             self.sink().scan.messages.push(MessageHit {
                 object: id.to_owned(),
@@ -389,31 +253,17 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Findings for `matches` in `data`, whose path is not known yet.
-    fn findings(&self, data: &[u8], matches: &[Match], kind: LocationKind) -> Vec<Finding> {
-        if matches.is_empty() {
-            return Vec::new();
-        }
-        findings_for(
-            self.shared.engine,
-            data,
-            matches,
-            &self.origin(kind),
-            self.shared.options.findings,
-        )
-    }
-
-    /// Where a history blob's findings come from, before attribution.
-    fn origin(&self, kind: LocationKind) -> Origin {
-        Origin {
-            path: None,
-            kind,
-            source: Source::plain(SourceKind::Git),
-        }
-    }
-
     fn sink(&self) -> std::sync::MutexGuard<'_, Collected> {
         self.shared.sink.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// How a history blob is named in warnings about its archive members.
+struct BlobName<'a>(&'a gix::oid);
+
+impl std::fmt::Display for BlobName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "blob {}", self.0)
     }
 }
 
@@ -436,13 +286,8 @@ impl Drop for Worker<'_> {
             .append(std::mem::take(&mut self.trees));
         sink.scan.objects += self.objects;
         sink.scan.blobs_read += self.blobs_read;
-        sink.scan.fresh_bytes += self.fresh_bytes;
-        sink.scan.stats.files += self.files;
-        sink.scan.stats.bytes += self.bytes;
-        for (total, n) in sink.skips.iter_mut().zip(self.skips) {
-            *total += n;
-        }
-        sink.scan.stats.warnings.append(&mut self.archive_warnings);
+        sink.scan.fresh_bytes += self.scanner.fresh_bytes();
+        sink.scan.stats.merge(self.scanner.take_stats());
         for (id, message) in self.malformed.drain(..) {
             sink.scan
                 .stats
@@ -663,9 +508,7 @@ fn merge(into: &mut Collected, from: Collected) {
     into.scan.objects += scan.objects;
     into.scan.blobs_read += scan.blobs_read;
     into.scan.fresh_bytes += scan.fresh_bytes;
-    into.scan.stats.files += scan.stats.files;
-    into.scan.stats.bytes += scan.stats.bytes;
-    into.scan.stats.warnings.extend(scan.stats.warnings);
+    into.scan.stats.merge(scan.stats);
     for (total, n) in into.skips.iter_mut().zip(from.skips) {
         *total += n;
     }

@@ -12,10 +12,6 @@
 use std::io::{self, Cursor, Read};
 
 use super::{ScanStats, SkipReason};
-use crate::{
-    engine::{Engine, Scratch},
-    finding::{Finding, FindingOptions, Origin, scan_findings},
-};
 
 /// Separator between an archive and a member in displayed paths:
 /// `outer.tgz!inner.zip!conf/app.env`.
@@ -118,45 +114,6 @@ fn looks_like_tar(head: &[u8]) -> bool {
 pub(crate) fn is_file_entry(header: &tar::Header) -> bool {
     let kind = header.entry_type();
     kind.is_file() || kind.is_contiguous()
-}
-
-/// Scans one file: an archive (by magic bytes, unless `limits.max_depth`
-/// is 0) is opened and every member scanned, at `display!member` with
-/// `source.archive_member` = `name!member`; anything else is scanned as it
-/// is. `path` scopes rules for a plain file; a member's own path scopes them
-/// inside an archive.
-#[allow(clippy::too_many_arguments)]
-pub fn scan_file(
-    engine: &Engine,
-    blob: &[u8],
-    path: &std::path::Path,
-    display: &str,
-    origin: &Origin,
-    limits: &ArchiveLimits,
-    options: FindingOptions,
-    scratch: &mut Scratch,
-    stats: &mut ScanStats,
-) -> Vec<Finding> {
-    if limits.max_depth == 0 || detect(blob).is_none() {
-        return scan_findings(engine, blob, Some(path), origin, options, scratch);
-    }
-    let name = display.rsplit('/').next().unwrap_or(display);
-    let mut findings = Vec::new();
-    expand(blob, name, display, limits, stats, &mut |m| {
-        let mut inner = origin.clone();
-        inner.path = Some(format!("{display}{SEPARATOR}{}", m.chain));
-        inner.source.archive_member = Some(format!("{name}{SEPARATOR}{}", m.chain));
-        let member_path = std::path::Path::new(m.name);
-        findings.extend(scan_findings(
-            engine,
-            m.bytes,
-            Some(member_path),
-            &inner,
-            options,
-            scratch,
-        ));
-    });
-    findings
 }
 
 /// A file found inside an archive, ready to scan.
