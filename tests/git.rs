@@ -316,6 +316,34 @@ fn reachable_only_and_branch_narrow_the_scan() {
 }
 
 #[test]
+fn sarif_says_where_a_commit_message_finding_is_in_words() {
+    let h = build_history();
+    let out = Command::new(cargo_bin("leakhound"))
+        .args(["git", "--format", "sarif", "--no-progress"])
+        .current_dir(&h.repo.path)
+        .output()
+        .expect("leakhound runs");
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    let messages: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["message"]["text"].as_str())
+        .collect();
+    let short = &h.in_message[..12];
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(&format!("in the commit message, line 1 (commit {short})"))),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().all(|m| !m.contains("CommitMessage")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
 fn all_occurrences_lists_every_path() {
     let h = build_history();
     let (_, findings, _) = leakhound(&h.repo.path, &["git", "--all-occurrences"]);

@@ -9,7 +9,10 @@ use serde_sarif::sarif::{
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use crate::{finding::Finding, rules::Severity};
+use crate::{
+    finding::{Finding, LocationKind},
+    rules::Severity,
+};
 
 /// URI of the SARIF 2.1.0 schema.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -117,6 +120,15 @@ pub(crate) fn path_uri(path: &str) -> String {
     uri
 }
 
+/// Where a finding without a path was, in words for the result message.
+fn unnamed_place(kind: LocationKind) -> &'static str {
+    match kind {
+        LocationKind::File => "an unnamed file",
+        LocationKind::Stdin => "standard input",
+        LocationKind::CommitMessage => "the commit message",
+    }
+}
+
 fn result(f: &Finding, rule_index: usize) -> SarifResult {
     let uri = f
         .location
@@ -157,8 +169,8 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         values.insert("git".into(), json!(git));
     }
     let mut where_ = match &f.location.path {
-        Some(path) => format!("{path}:{}", f.location.line),
-        None => format!("a {:?} at line {}", f.location.kind, f.location.line),
+        Some(path) => format!("at {path}:{}", f.location.line),
+        None => format!("in {}, line {}", unnamed_place(f.location.kind), f.location.line),
     };
     if f.location.context != crate::finding::Context::Code {
         where_.push_str(&format!(" ({})", f.location.context.as_str()));
@@ -171,7 +183,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         .rule_index(rule_index as i64)
         .level(level(f.severity))
         .message(text(format!(
-            "{} {} at {where_}. {}",
+            "{} {} {where_}. {}",
             f.rule_name, f.secret, f.rotation.summary
         )))
         .locations(vec![location])
