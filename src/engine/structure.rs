@@ -229,6 +229,9 @@ const NON_SECRET_NAME_ENDINGS: &[&str] = &[
 /// them are examples, not leaks.
 const DOCUMENTATION_DOMAINS: &[&str] = &["example.com", "example.org", "example.net"];
 const DOCUMENTATION_TLDS: &[&str] = &[".example", ".invalid", ".test"];
+/// Host names that stand for "some host" in usage text and parser tests
+/// (`ssh://user:pass@host/`); a real URL names a real host.
+const PLACEHOLDER_HOSTS: &[&str] = &["host", "hostname", "myhost", "yourhost", "your-host", "some-host"];
 
 /// Values that are language keywords or schema words, never secrets.
 const NON_SECRET_VALUES: &[&str] = &[
@@ -349,7 +352,7 @@ fn assignment(secret: &[u8], caps: &Captures<'_>, haystack: &[u8]) -> bool {
         }
         let original = name.as_bytes();
         // `PWD` is the shell's working directory.
-        if original == b"PWD" || !names_a_password_if_pass(original) {
+        if original == b"PWD" || !names_a_password_if_pass(original) || names_a_public_value(original) {
             return false;
         }
         let name = original.to_ascii_lowercase();
@@ -449,6 +452,19 @@ fn chosen_by_a_person(secret: &[u8]) -> bool {
     letters >= 2 && others >= 1
 }
 
+/// `MAPBOX_PUBLIC_TOKEN`, `publicKeyToken` (a .NET assembly identity),
+/// `STRIPE_PUBLISHABLE_KEY`: values meant to be shipped to browsers or
+/// printed in manifests. A name that also says secret, private or password
+/// (`PUBLIC_API_SECRET`) still counts.
+fn names_a_public_value(name: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let has = |word: &[u8]| memchr::memmem::find(&lower, word).is_some();
+    (has(b"public") || has(b"publishable"))
+        && ![&b"secret"[..], b"private", b"pass", b"pwd"]
+            .iter()
+            .any(|w| has(w))
+}
+
 /// `DB_PASS`, `dbPass` and `pass` name a password; `bypass`, `compass` and
 /// `passthrough` do not. Names that mention another secret word are left
 /// to the other checks.
@@ -509,6 +525,7 @@ fn is_documentation_host(host: &[u8]) -> bool {
         .iter()
         .any(|d| host == d.as_bytes() || host.ends_with(format!(".{d}").as_bytes()))
         || DOCUMENTATION_TLDS.iter().any(|t| host.ends_with(t.as_bytes()))
+        || PLACEHOLDER_HOSTS.iter().any(|p| host == p.as_bytes())
 }
 
 fn valid_basic_auth(encoded: &[u8]) -> bool {
@@ -699,6 +716,33 @@ mod tests {
     }
 
     #[test]
+    fn public_values_by_name() {
+        for public in [
+            &b"MAPBOX_PUBLIC_TOKEN"[..],
+            b"publicKeyToken",
+            b"STRIPE_PUBLISHABLE_KEY",
+        ] {
+            assert!(
+                names_a_public_value(public),
+                "{}",
+                String::from_utf8_lossy(public)
+            );
+        }
+        for secret in [
+            &b"PUBLIC_API_SECRET"[..],
+            b"api_key",
+            b"publicPrivateKey",
+            b"PUBLIC_DB_PASSWORD",
+        ] {
+            assert!(
+                !names_a_public_value(secret),
+                "{}",
+                String::from_utf8_lossy(secret)
+            );
+        }
+    }
+
+    #[test]
     fn last_words_of_names() {
         for (name, last) in [
             (&b"passwordHint"[..], &b"Hint"[..]),
@@ -709,6 +753,28 @@ mod tests {
             (b"newPasswordConfirmation", b"Confirmation"),
         ] {
             assert_eq!(last_word(name), last, "{}", String::from_utf8_lossy(name));
+        }
+    }
+
+    #[test]
+    fn documentation_and_placeholder_hosts() {
+        for host in [
+            &b"example.com"[..],
+            b"db.example.org:5432",
+            b"api.test",
+            b"host",
+            b"HOST:22",
+            b"myhost",
+        ] {
+            assert!(is_documentation_host(host), "{}", String::from_utf8_lossy(host));
+        }
+        for host in [
+            &b"db"[..],
+            b"hostinger.com",
+            b"prod-host.internal",
+            b"example.company.io",
+        ] {
+            assert!(!is_documentation_host(host), "{}", String::from_utf8_lossy(host));
         }
     }
 
