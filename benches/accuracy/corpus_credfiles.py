@@ -45,7 +45,9 @@ def apr1(rng):
 
 
 def phpass(rng):
-    return "$P$B" + r(rng, CRYPT64, 31)
+    # "$P$", the iteration-count character, 8 salt and 22 hash characters:
+    # 34 in all, as WordPress stores them.
+    return "$P$B" + r(rng, CRYPT64, 30)
 
 
 def mysql_native(pw):
