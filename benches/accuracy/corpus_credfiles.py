@@ -255,13 +255,25 @@ def sql_password_hashes(doc, rng, ctx, keys):
             doc.secret("ALTER ROLE %s WITH NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN NOREPLICATION NOBYPASSRLS PASSWORD '%s';" % (u, h), lab(h, "sql-dump-password-hash", hash="scram-sha-256"))
 
 
+def nss_login_field(rng, ciphertext_len):
+    """An encrypted logins.json field as Firefox writes it: base64 of DER
+    SEQUENCE { OCTET STRING key id, SEQUENCE { OID des-ede3-cbc, OCTET
+    STRING iv }, OCTET STRING ciphertext }, with NSS's fixed key id."""
+    def der(tag, body):
+        return bytes([tag, len(body)]) + body
+    key_id = bytes.fromhex("f8000000000000000000000000000001")
+    des3_cbc = bytes.fromhex("2a864886f70d0307")
+    algorithm = der(0x30, der(0x06, des3_cbc) + der(0x04, rbytes(rng, 8)))
+    return base64.b64encode(der(0x30, der(0x04, key_id) + algorithm + der(0x04, rbytes(rng, ciphertext_len)))).decode()
+
+
 def logins_json(doc, rng, ctx, keys):
     logins = []
     for i in range(rng.randrange(1, 4)):
         logins.append({"id": i + 1, "hostname": "https://%s" % rng.choice(["intranet." + rng.choice(DOMAINS), "jenkins.corp.local", "grafana." + rng.choice(DOMAINS)]),
                        "httpRealm": None, "formSubmitURL": "", "usernameField": "username", "passwordField": "password",
-                       "encryptedUsername": "MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECA" + base64.b64encode(rbytes(rng, 24)).decode(),
-                       "encryptedPassword": "MEIEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECA" + base64.b64encode(rbytes(rng, 32)).decode(),
+                       "encryptedUsername": nss_login_field(rng, 16),
+                       "encryptedPassword": nss_login_field(rng, 24),
                        "guid": "{%s}" % uuid4(rng), "encType": 1, "timeCreated": 1700000000000 + rng.randrange(10**9), "timeLastUsed": 1710000000000, "timePasswordChanged": 1700000000000, "timesUsed": rng.randrange(1, 80)})
     body = {"nextId": len(logins) + 1, "logins": logins, "potentiallyVulnerablePasswords": [], "dismissedBreachAlertsByLoginGUID": {}, "version": 3}
     text = json.dumps(body, separators=(",", ":"))
