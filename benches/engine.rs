@@ -9,7 +9,10 @@
 use std::{path::PathBuf, sync::OnceLock};
 
 use divan::{Bencher, counter::BytesCount};
-use leakhound::{Engine, RuleSet, Scratch, engine::prefilter::PrefilterScratch};
+use leakhound::{
+    Engine, RuleSet, Scratch,
+    engine::{Workload, prefilter::PrefilterScratch},
+};
 
 /// Size of each benchmark corpus.
 const CORPUS_BYTES: usize = 16 << 20;
@@ -55,7 +58,8 @@ fn text_without_hits() -> &'static [u8] {
     static TEXT: OnceLock<Vec<u8>> = OnceLock::new();
     TEXT.get_or_init(|| {
         let prefilter =
-            leakhound::engine::prefilter::Prefilter::new(engine().rules().rules()).expect("builds");
+            leakhound::engine::prefilter::Prefilter::new(engine().rules().rules(), Workload::Bulk)
+                .expect("builds");
         let mut scratch = PrefilterScratch::default();
         let mut out = Vec::with_capacity(CORPUS_BYTES);
         'files: for path in source_files() {

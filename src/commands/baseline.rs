@@ -16,6 +16,7 @@ use super::{
 use crate::{
     app::EXIT_CLEAN,
     cli::{BaselineAction, BaselineArgs, BaselineScan},
+    engine::Workload,
     finding::{Finding, FindingOptions, Redactor},
     report, safe_fs,
     scan::{Limits, ScanOutcome},
@@ -72,7 +73,7 @@ fn baseline_scan(scan: &BaselineScan) -> Result<Vec<Finding>> {
     } else {
         scan.path.clone()
     };
-    let (engine, config) = build_engine(&scan.rules, Some(&root))?;
+    let (engine, config) = build_engine(&scan.rules, Some(&root), Workload::Bulk)?;
     if let Some((path, loaded)) = &config {
         eprintln!(
             "leakhound: {}",

@@ -14,13 +14,14 @@ use super::{
 use crate::{
     app::EXIT_CLEAN,
     cli::{RulesAction, RulesArgs},
+    engine::Workload,
     report::display,
     rules::{Rule, check},
 };
 
 /// `leakhound rules`.
 pub(crate) fn run(args: &RulesArgs) -> Result<u8> {
-    let (engine, config) = build_engine(&args.rules, Some(Path::new(".")))?;
+    let (engine, config) = build_engine(&args.rules, Some(Path::new(".")), Workload::Small)?;
     if let Some((path, loaded)) = &config {
         eprintln!(
             "leakhound: {}",

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     cli::{BlobLimits, DirArgs, GitArgs, ImageArgs, NestedArgs, RuleSource, ScanArgs, StagedArgs, StdinArgs},
-    engine::{Engine, decode::DecodeOptions},
+    engine::{Engine, Workload, decode::DecodeOptions},
     rules::Loaded,
     scan::{ArchiveLimits, Limits, ScanOutcome},
     source::{
@@ -43,7 +43,7 @@ pub(crate) fn repository_scanner(
 ) -> Result<impl Fn(&Path) -> Result<ScanOutcome> + Sync + use<>> {
     let mut scan = scan.clone();
     scan.rules.no_config_discovery = true;
-    let (engine, reporting) = prepare_scan(&scan, Path::new("."), false)?;
+    let (engine, reporting) = prepare_scan(&scan, Path::new("."), false, Workload::Bulk)?;
     let options = GitOptions {
         threads,
         ..git_options(&scan, limits, ProgressBar::hidden())
@@ -59,9 +59,10 @@ pub(crate) fn repository_scanner(
 pub(crate) fn build_engine(
     source: &RuleSource,
     root: Option<&Path>,
+    workload: Workload,
 ) -> Result<(Engine, Option<(PathBuf, Loaded)>)> {
     let loaded = load_rules(source, root)?;
-    Ok((Engine::new(loaded.rules)?, loaded.discovered))
+    Ok((Engine::for_workload(loaded.rules, workload)?, loaded.discovered))
 }
 
 /// The engine a scanning command runs (its rules, decoding as the flags
@@ -72,11 +73,12 @@ pub(crate) fn prepare_scan(
     scan: &ScanArgs,
     root: &Path,
     discover_config: bool,
+    workload: Workload,
 ) -> Result<(Engine, Reporting)> {
     let decode = DecodeOptions {
         depth: scan.nested.decode_depth,
     };
-    let (engine, config) = build_engine(&scan.rules, discover_config.then_some(root))?;
+    let (engine, config) = build_engine(&scan.rules, discover_config.then_some(root), workload)?;
     let reporting = Reporting::prepare(scan, root, config)?;
     Ok((engine.with_decode(decode), reporting))
 }
@@ -107,7 +109,7 @@ pub(crate) fn scan_dir(args: &DirArgs) -> Result<u8> {
     } else {
         root.parent().unwrap_or(Path::new("."))
     };
-    let (engine, reporting) = prepare_scan(&args.scan, root, true)?;
+    let (engine, reporting) = prepare_scan(&args.scan, root, true, Workload::Bulk)?;
     let progress = progress_bar(&args.scan, "files");
     let ScanOutcome { findings, stats } = source::fs::scan_paths(
         &engine,
@@ -143,7 +145,7 @@ fn git_options(scan: &ScanArgs, limits: &BlobLimits, progress: ProgressBar) -> G
 /// `leakhound git` on a local repository.
 pub(crate) fn scan_git(args: &GitArgs) -> Result<u8> {
     let root = repository_root(&args.repo);
-    let (engine, reporting) = prepare_scan(&args.scan, &root, true)?;
+    let (engine, reporting) = prepare_scan(&args.scan, &root, true, Workload::Bulk)?;
     let started = Instant::now();
     let history = HistoryOptions {
         range: args.range.clone(),
@@ -168,7 +170,9 @@ pub(crate) fn scan_git(args: &GitArgs) -> Result<u8> {
 pub(crate) fn scan_staged(args: &StagedArgs) -> Result<u8> {
     let started = Instant::now();
     let root = repository_root(&args.repo);
-    let (engine, reporting) = prepare_scan(&args.scan, &root, true)?;
+    // The pre-commit hook: a few files, where building the automaton is
+    // most of the run.
+    let (engine, reporting) = prepare_scan(&args.scan, &root, true, Workload::Small)?;
     let options = git_options(&args.scan, &args.limits, ProgressBar::hidden());
     let ScanOutcome { findings, stats } = git::scan_staged(&args.repo, &engine, &options)?;
     finish(&args.scan, &reporting, findings, stats, started, "staged file")
@@ -185,7 +189,7 @@ pub(crate) fn repository_root(path: &Path) -> PathBuf {
 
 /// `leakhound stdin`.
 pub(crate) fn scan_stdin(args: &StdinArgs) -> Result<u8> {
-    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
+    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false, Workload::Small)?;
     let started = Instant::now();
     let limits = limits(
         &args.scan.nested,
@@ -204,7 +208,7 @@ pub(crate) fn scan_stdin(args: &StdinArgs) -> Result<u8> {
 
 /// `leakhound image`.
 pub(crate) fn scan_image(args: &ImageArgs) -> Result<u8> {
-    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false)?;
+    let (engine, reporting) = prepare_scan(&args.scan, Path::new("."), false, Workload::Bulk)?;
     let started = Instant::now();
     let options = ImageOptions {
         limits: limits(

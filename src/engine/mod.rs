@@ -21,6 +21,7 @@ pub mod structure;
 use std::{ops::Range, path::Path};
 
 use matcher::RawMatch;
+pub use prefilter::Workload;
 use prefilter::{Prefilter, PrefilterError, PrefilterScratch};
 
 use crate::rules::{Confidence, Rule, RuleSet};
@@ -90,9 +91,15 @@ pub struct DecodedHit {
 }
 
 impl Engine {
-    /// Builds the keyword prefilter for `rules`.
+    /// Builds the keyword prefilter for `rules`, for bulk scanning.
     pub fn new(rules: RuleSet) -> Result<Self, PrefilterError> {
-        let prefilter = Prefilter::new(rules.rules())?;
+        Self::for_workload(rules, Workload::Bulk)
+    }
+
+    /// Builds the keyword prefilter for `rules`, for the amount of input
+    /// the scan expects.
+    pub fn for_workload(rules: RuleSet, workload: Workload) -> Result<Self, PrefilterError> {
+        let prefilter = Prefilter::new(rules.rules(), workload)?;
         let providers = defer::ProviderTerms::new(rules.rules());
         Ok(Engine {
             rules,
