@@ -11,11 +11,12 @@ use crate::{
     verify::{self, BaseUrl},
 };
 
-/// Find leaked credentials in working trees and standard input, and learn
-/// how to rotate each one.
+/// Find leaked credentials in working trees, git history, staged changes,
+/// standard input, container images and whole organisations, and learn how
+/// to rotate each one.
 ///
 /// Exit codes: 0 nothing found, 1 findings (see --exit-code), 2 usage,
-/// configuration or I/O error.
+/// configuration or I/O error, or something asked for could not be read.
 #[derive(Debug, Parser)]
 #[command(name = "leakhound", version, about, max_term_width = 100)]
 pub struct Cli {

@@ -121,7 +121,6 @@ fn docs_do_not_point_at_the_design_folder_outside_the_repository() {
 }
 
 #[test]
-#[ignore = "README still points at ../shared; the lead removes it when integrating"]
 fn readme_does_not_point_at_the_design_folder_outside_the_repository() {
     let readme = root().join("README.md");
     let text =
