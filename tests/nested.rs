@@ -156,7 +156,7 @@ fn a_token_that_is_itself_encoded_is_one_finding_under_its_own_rule() {
     // UploadThing's token is base64 JSON holding an `sk_live_` key: the
     // decoded key is part of the same credential, not a second leak.
     let token = STANDARD.encode(
-        r#"{"apiKey":"sk_live_4f0c9a7be21d5836c4a1f09e7b3d62a85c0e4f91b7a2d6c3e8f05b19a4c7d2e6","appId":"q7w2k9x4m1","regions":["sea1"]}"#,
+        r#"{"apiKey":"sk_live_4f0c9a7be21d5836c4a1f09e7b3d62a85c0e4f91b7a2d6c3e8f05b19a4c7d2e6","appId":"q7w2k9x4m1","regions":["sea1"]}"#, // leakhound:allow
     );
     let (findings, _) = scan(
         &["stdin"],
@@ -165,7 +165,7 @@ fn a_token_that_is_itself_encoded_is_one_finding_under_its_own_rule() {
     let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule_id"].as_str()).collect();
     assert_eq!(rules, ["uploadthing-token"], "{findings:#?}");
     // The same key base64-encoded on its own is still found by decoding.
-    let alone = STANDARD.encode("sk_live_4f0c9a7be21d5836c4a1f09e7b3d62a85c0e4f91b7a2d6c3e8f05b19a4c7d2e6");
+    let alone = STANDARD.encode("sk_live_4f0c9a7be21d5836c4a1f09e7b3d62a85c0e4f91b7a2d6c3e8f05b19a4c7d2e6"); // leakhound:allow
     let (findings, _) = scan(&["stdin"], Some(format!("KEY={alone}\n").into_bytes()));
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(decoded_of(&findings[0]), Some("base64"));

@@ -429,7 +429,7 @@ fn snippets_hide_every_copy_and_encoded_form_of_the_secret() {
     let dir = TempDir::new().expect("tempdir");
     let token = github_token(5);
     let b64 = base64::engine::general_purpose::STANDARD.encode(&token);
-    let password = "Xq7#Lp2!vR9zTk4w";
+    let password = "Xq7#Lp2!vR9zTk4w"; // leakhound:allow
     let percent = "Xq7%23Lp2%21vR9zTk4w";
     write(
         dir.path(),

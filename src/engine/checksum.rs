@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn vercel_tokens_check_their_fifty_character_body() {
-        let good = "vcp_JiMqgVub2Hbk7kWguNjaKnwrMk-Lelt0UaJ4ykfQVsJNssizhv0FpAep";
+        let good = "vcp_JiMqgVub2Hbk7kWguNjaKnwrMk-Lelt0UaJ4ykfQVsJNssizhv0FpAep"; // leakhound:allow
         assert_eq!(
             Checksum::Crc32Base62.confidence(good.as_bytes(), Confidence::High),
             Confidence::High
@@ -145,8 +145,8 @@ mod tests {
     #[test]
     fn gitlab_routable_tokens_with_and_without_version() {
         for good in [
-            "glpat-hl3YazMIolS-jeW1HY5ZzW86NWlsOGsKdTo0MTB6aQ8.01.170ptnh79",
-            "glpat-IiDG_wjuwyKu8DyfVUzBTm86MjlpcW4KdTo0bmR3dg8.171pobjwf",
+            "glpat-hl3YazMIolS-jeW1HY5ZzW86NWlsOGsKdTo0MTB6aQ8.01.170ptnh79", // leakhound:allow
+            "glpat-IiDG_wjuwyKu8DyfVUzBTm86MjlpcW4KdTo0bmR3dg8.171pobjwf",    // leakhound:allow
         ] {
             assert_eq!(
                 Checksum::GitlabRoutable.confidence(good.as_bytes(), Confidence::High),
@@ -162,7 +162,7 @@ mod tests {
         }
         // The legacy 20-character form has no checksum to check.
         assert_eq!(
-            Checksum::GitlabRoutable.confidence(b"glpat-uhjKpaUYiZH7mEXbmXTI", Confidence::High),
+            Checksum::GitlabRoutable.confidence(b"glpat-uhjKpaUYiZH7mEXbmXTI", Confidence::High), // leakhound:allow
             Confidence::High
         );
     }

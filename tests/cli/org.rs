@@ -194,13 +194,13 @@ fn gitlab_groups_page_by_x_next_page_and_encode_the_path() {
             .path_includes("/api/v4/groups/top%2Fsub/projects")
             .query_param("include_subgroups", "true")
             .query_param_missing("page")
-            .header("private-token", "glpat-nacgdmViUTgjcy63zVl1");
+            .header("private-token", "glpat-nacgdmViUTgjcy63zVl1"); // leakhound:allow
         then.status(200)
             .header("x-next-page", "2")
             .json_body(json!([project("one", false), project("copy", true)]));
     });
     let out = lh()
-        .env("GITLAB_TOKEN", "glpat-nacgdmViUTgjcy63zVl1")
+        .env("GITLAB_TOKEN", "glpat-nacgdmViUTgjcy63zVl1") // leakhound:allow
         .args([
             "repos",
             "--gitlab-group",
@@ -219,7 +219,7 @@ fn gitlab_groups_page_by_x_next_page_and_encode_the_path() {
         vec![server.url("/top/sub/one.git"), server.url("/top/sub/two.git")]
     );
     let out = lh()
-        .env("GITLAB_TOKEN", "glpat-nacgdmViUTgjcy63zVl1")
+        .env("GITLAB_TOKEN", "glpat-nacgdmViUTgjcy63zVl1") // leakhound:allow
         .args([
             "repos",
             "--gitlab-group",
