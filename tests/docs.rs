@@ -1,6 +1,7 @@
 //! The documentation stays usable: every relative link in `docs/*.md` and
-//! `README.md` leads to a file that exists, and nothing in them points at
-//! the design folder outside the repository, which users do not have.
+//! `README.md` leads to a file that exists, nothing in them points at the
+//! design folder outside the repository, which users do not have, and the
+//! README's set-up scan of this checkout says what the README says it does.
 
 use std::{
     fs,
@@ -153,4 +154,22 @@ fn the_link_parser_finds_links_and_skips_code() {
         resolve(Path::new("docs/page.md"), "b.md#part"),
         Path::new("docs/b.md")
     );
+}
+
+#[test]
+fn the_readme_setup_scan_of_this_checkout_finds_no_leaks() {
+    let out = assert_cmd::Command::cargo_bin("leakhound")
+        .expect("the binary is built by cargo test")
+        .args(["dir", ".", "--no-progress"])
+        .current_dir(root())
+        .output()
+        .expect("leakhound runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "fixtures need a leakhound:allow marker:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(stderr.contains("no leaks found"), "{stderr}");
 }
