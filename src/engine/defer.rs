@@ -90,38 +90,51 @@ const GENERIC_TERMS: &[&str] = &[
 #[derive(Debug)]
 pub struct ProviderTerms {
     names: Option<AhoCorasick>,
+    /// For each pattern of `names`, the provider rules that term names.
+    rules_by_name: Vec<Vec<usize>>,
     prefixes: Vec<String>,
 }
 
 impl ProviderTerms {
     /// Collects the provider slugs and keywords of every non-generic rule.
     pub fn new(rules: &[Rule]) -> Self {
-        let mut names: Vec<&str> = Vec::new();
+        let mut rules_by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
         let mut prefixes: Vec<String> = Vec::new();
-        let provider_rules = || rules.iter().filter(|r| !r.is_generic());
-        // Provider slugs name the provider too (`AIRTABLE_API_KEY`), even
-        // when its rules only key on a token prefix.
-        for slug in provider_rules().map(|r| &r.provider) {
+        for (index, rule) in rules.iter().enumerate().filter(|(_, r)| !r.is_generic()) {
+            // Provider slugs name the provider too (`AIRTABLE_API_KEY`),
+            // even when its rules only key on a token prefix.
+            let slug = &rule.provider;
             if slug.len() >= 4
                 && slug.bytes().all(|b| b.is_ascii_alphabetic())
                 && !GENERIC_TERMS.contains(&slug.as_str())
             {
-                names.push(slug);
+                rules_by_name
+                    .entry(slug.to_ascii_lowercase())
+                    .or_default()
+                    .push(index);
+            }
+            for keyword in &rule.keywords {
+                if GENERIC_TERMS.contains(&keyword.as_str()) {
+                    continue;
+                }
+                if keyword.len() >= 4 && keyword.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    rules_by_name
+                        .entry(keyword.to_ascii_lowercase())
+                        .or_default()
+                        .push(index);
+                }
+                prefixes.push(keyword.clone());
             }
         }
-        for keyword in provider_rules().flat_map(|r| &r.keywords) {
-            if GENERIC_TERMS.contains(&keyword.as_str()) {
-                continue;
-            }
-            if keyword.len() >= 4 && keyword.bytes().all(|b| b.is_ascii_alphabetic()) {
-                names.push(keyword);
-            }
-            prefixes.push(keyword.clone());
-        }
-        names.sort_unstable();
-        names.dedup();
         prefixes.sort_unstable();
         prefixes.dedup();
+        let (names, rules_by_name): (Vec<String>, Vec<Vec<usize>>) = rules_by_name
+            .into_iter()
+            .map(|(name, mut indices)| {
+                indices.dedup();
+                (name, indices)
+            })
+            .unzip();
         // Searched only for generic matches' names, a few bytes each: the
         // cheapest automaton to build is the right one.
         let names = AhoCorasick::builder()
@@ -130,7 +143,26 @@ impl ProviderTerms {
             .prefilter(false)
             .build(&names)
             .ok();
-        ProviderTerms { names, prefixes }
+        ProviderTerms {
+            names,
+            rules_by_name,
+            prefixes,
+        }
+    }
+
+    /// The provider rules a generic match's assignment `name` names, in
+    /// rule order.
+    pub fn rules_named_in(&self, name: &[u8]) -> Vec<usize> {
+        let Some(names) = &self.names else {
+            return Vec::new();
+        };
+        let mut rules: Vec<usize> = names
+            .find_overlapping_iter(name)
+            .flat_map(|hit| self.rules_by_name[hit.pattern().as_usize()].iter().copied())
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules
     }
 
     /// Whether a generic match with this assignment `name` and `value`

@@ -70,28 +70,30 @@ pub fn search_ranges(rule: &Rule, blob: &[u8], hits: Option<&[usize]>, out: &mut
 /// Appends to `out` the matches of `rule` in `ranges` of `blob` that survive
 /// the rule's own filters (entropy, randomness, placeholders, allow regexes,
 /// stopwords, validators). Inline `leakhound:allow` is applied later, once
-/// per blob. Generic rules also defer to `providers` (see [`ProviderTerms`]).
+/// per blob. Generic rules also defer to `providers` (see [`ProviderTerms`]),
+/// handing a match over to a provider rule of `rules` that accepts it.
 pub fn find(
+    rules: &[Rule],
     rule_index: usize,
-    rule: &Rule,
     providers: &ProviderTerms,
     blob: &[u8],
     ranges: &[Range<usize>],
     out: &mut Vec<RawMatch>,
 ) {
     for range in ranges {
-        find_in(rule_index, rule, providers, blob, range.clone(), out);
+        find_in(rules, rule_index, providers, blob, range.clone(), out);
     }
 }
 
 fn find_in(
+    rules: &[Rule],
     rule_index: usize,
-    rule: &Rule,
     providers: &ProviderTerms,
     blob: &[u8],
     range: Range<usize>,
     out: &mut Vec<RawMatch>,
 ) {
+    let rule = &rules[rule_index];
     let generic = rule.is_generic();
     // Searching `blob[..end]` from `start` keeps the bytes before `start`
     // as context, so `\b` and `^` at the window's start behave as in the
@@ -132,6 +134,34 @@ fn find_in(
         if rule.check_placeholders && allow::is_placeholder(value) {
             continue;
         }
+        // Before the generic shape tests: a UUID or hex string is a project
+        // id in general, but a key where a provider's rule says so.
+        if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {
+            if let Some(name) = caps.name("name")
+                && rule.validate.is_none_or(|v| v.accepts(value, &caps, haystack))
+                && let Some(handed) = hand_over(rules, providers, name.as_bytes(), value)
+            {
+                let provider_rule = &rules[handed.rule];
+                let mut open_allowlists = Vec::new();
+                if provider_rule.allowlists.is_empty()
+                    || !allowlisted(
+                        provider_rule,
+                        blob,
+                        secret.range(),
+                        full.range(),
+                        &mut open_allowlists,
+                    )
+                {
+                    out.push(RawMatch {
+                        secret: secret.range(),
+                        full: full.range(),
+                        open_allowlists,
+                        ..handed
+                    });
+                }
+            }
+            continue;
+        }
         // Code, not data. A camelCase name is usually a variable, but also
         // the shape of a chosen password: password rules judge it themselves.
         if generic
@@ -152,9 +182,6 @@ fn find_in(
             continue;
         }
         if rule.validate.is_some_and(|v| !v.accepts(value, &caps, haystack)) {
-            continue;
-        }
-        if generic && providers.claims(caps.name("name").map(|n| n.as_bytes()), value) {
             continue;
         }
         // Last, because it hashes the value: only would-be findings pay.
@@ -178,6 +205,36 @@ fn find_in(
             open_allowlists,
         });
     }
+}
+
+/// A generic match whose assignment names a provider (`trelloToken`,
+/// `heroku_api_key`) in syntax that provider's own rules do not connect
+/// (`<property name="trelloToken" value="…"/>`, a Terraform variable's
+/// `default`): the provider rules judge the name and value written plainly,
+/// `NAME = "VALUE"`, and the first that accepts the whole value takes the
+/// match, with its own id, confidence and rotation. None accepting it means
+/// a project id, public key or look-alike, and the match is dropped.
+fn hand_over(rules: &[Rule], providers: &ProviderTerms, name: &[u8], value: &[u8]) -> Option<RawMatch> {
+    let mut plain = Vec::with_capacity(name.len() + value.len() + 6);
+    plain.extend_from_slice(name);
+    plain.extend_from_slice(b" = \"");
+    plain.extend_from_slice(value);
+    plain.extend_from_slice(b"\"\n");
+    let value_at = name.len() + 4..name.len() + 4 + value.len();
+    let mut found = Vec::new();
+    for index in providers.rules_named_in(name) {
+        let rule = &rules[index];
+        // Path-scoped rules decide by the file; the plain line has none.
+        if rule.is_generic() || !rule.path_filter().permits(None) {
+            continue;
+        }
+        found.clear();
+        find_in(rules, index, providers, &plain, 0..plain.len(), &mut found);
+        if let Some(accepted) = found.drain(..).find(|m| m.secret == value_at) {
+            return Some(accepted);
+        }
+    }
+    None
 }
 
 /// Applies the content half of a rule's allowlists: true when one allows

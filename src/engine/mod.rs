@@ -295,8 +295,8 @@ impl Engine {
     fn run_rule(&self, index: usize, rule: &Rule, blob: &[u8], scratch: &mut Scratch) {
         matcher::search_ranges(rule, blob, scratch.prefilter.hits(index), &mut scratch.ranges);
         matcher::find(
+            self.rules.rules(),
             index,
-            rule,
             &self.providers,
             blob,
             &scratch.ranges,
@@ -312,7 +312,7 @@ impl Engine {
             return Vec::new();
         }
         let mut raw = Vec::new();
-        self.find_whole(rule_index, rule, blob, &mut raw);
+        self.find_whole(rule_index, blob, &mut raw);
         self.finish(blob, &mut raw)
     }
 
@@ -323,18 +323,18 @@ impl Engine {
         let mut raw = Vec::new();
         for (index, rule) in self.rules.rules().iter().enumerate() {
             if rule.path_filter().permits(None) {
-                self.find_whole(index, rule, blob, &mut raw);
+                self.find_whole(index, blob, &mut raw);
             }
         }
         self.finish(blob, &mut raw)
     }
 
     /// Runs one rule's regex over the whole blob (no keyword windows).
-    fn find_whole(&self, index: usize, rule: &Rule, blob: &[u8], raw: &mut Vec<RawMatch>) {
+    fn find_whole(&self, index: usize, blob: &[u8], raw: &mut Vec<RawMatch>) {
         let whole = 0..blob.len();
         matcher::find(
+            self.rules.rules(),
             index,
-            rule,
             &self.providers,
             blob,
             std::slice::from_ref(&whole),
@@ -477,6 +477,26 @@ rotation = { summary = "Revoke it.", docs = "https://example.invalid", steps = [
         assert_eq!(ids("wise80417263"), ["word-token"]);
         assert_eq!(ids("(wise80417263)"), ["word-token"]);
         assert!(ids("otherwise80417263").is_empty());
+    }
+
+    #[test]
+    fn a_generic_match_under_a_provider_name_goes_to_the_provider_rule_that_accepts_it() {
+        let e = Engine::new(RuleSet::builtin().expect("built-in rules load")).expect("prefilter builds");
+        let found_ids = |text: &str| -> Vec<String> {
+            e.scan(text.as_bytes(), None, &mut Scratch::default())
+                .iter()
+                .map(|m| e.rules().rules()[m.rule].id.clone())
+                .collect()
+        };
+        // Made-up values in the providers' shapes (64 hex; a UUID).
+        let trello = "6fc25f1611060463c724200cacd4ef11adc950922ed661b23daa3015c25023a2"; // leakhound:allow
+        let spring = format!("<property name=\"trelloToken\" value=\"{trello}\" />");
+        assert_eq!(found_ids(&spring), ["trello-api-token"]);
+        let android = "<meta-data android:name=\"acme.postmark_api_token\" \
+                       android:value=\"e5b1b4c4-8742-47a7-9fac-7f0a76b32f13\" />"; // leakhound:allow
+        assert_eq!(found_ids(android), ["postmark-server-token"]);
+        // A provider's public project token: its rule declines, so nothing.
+        assert!(found_ids("MIXPANEL_TOKEN=704f78afe3f3dec137f984731b70405f").is_empty()); // leakhound:allow
     }
 
     #[test]
