@@ -57,11 +57,10 @@ pub struct PrefilterError(#[from] aho_corasick::BuildError);
 
 /// What the keyword automaton is built for: its build time against its
 /// search speed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Workload {
     /// Megabytes to gigabytes (directories, history, images): a DFA, which
     /// takes ~10 ms to build over every keyword and searches fastest.
-    #[default]
     Bulk,
     /// A few files (the pre-commit hook, piped input): a contiguous NFA,
     /// built in a third of the time, so the process finishes sooner.

@@ -693,53 +693,44 @@ mod tests {
         assert!(!valid_jwt(b"eyJnotjson.eyJnotjson.sig"));
     }
 
-    #[test]
-    fn pass_as_a_name() {
-        for yes in [
-            &b"DB_PASS"[..],
-            b"dbPass",
-            b"pass",
-            b"rabbitmq.default.pass",
-            b"db_password",
-            b"user-passwd",
-        ] {
-            assert!(names_a_password_if_pass(yes), "{}", String::from_utf8_lossy(yes));
+    /// Asserts `accepts` holds for every `yes` and for no `no`.
+    fn sorts(accepts: fn(&[u8]) -> bool, yes: &[&str], no: &[&str]) {
+        for input in yes {
+            assert!(accepts(input.as_bytes()), "should accept {input}");
         }
-        for no in [
-            &b"bypass"[..],
-            b"compass_heading",
-            b"passthrough",
-            b"PASSENGER_COUNT",
-        ] {
-            assert!(!names_a_password_if_pass(no), "{}", String::from_utf8_lossy(no));
+        for input in no {
+            assert!(!accepts(input.as_bytes()), "should not accept {input}");
         }
     }
 
     #[test]
+    fn pass_as_a_name() {
+        sorts(
+            names_a_password_if_pass,
+            &[
+                "DB_PASS",
+                "dbPass",
+                "pass",
+                "rabbitmq.default.pass",
+                "db_password",
+                "user-passwd",
+            ],
+            &["bypass", "compass_heading", "passthrough", "PASSENGER_COUNT"],
+        );
+    }
+
+    #[test]
     fn public_values_by_name() {
-        for public in [
-            &b"MAPBOX_PUBLIC_TOKEN"[..],
-            b"publicKeyToken",
-            b"STRIPE_PUBLISHABLE_KEY",
-        ] {
-            assert!(
-                names_a_public_value(public),
-                "{}",
-                String::from_utf8_lossy(public)
-            );
-        }
-        for secret in [
-            &b"PUBLIC_API_SECRET"[..],
-            b"api_key",
-            b"publicPrivateKey",
-            b"PUBLIC_DB_PASSWORD",
-        ] {
-            assert!(
-                !names_a_public_value(secret),
-                "{}",
-                String::from_utf8_lossy(secret)
-            );
-        }
+        sorts(
+            names_a_public_value,
+            &["MAPBOX_PUBLIC_TOKEN", "publicKeyToken", "STRIPE_PUBLISHABLE_KEY"],
+            &[
+                "PUBLIC_API_SECRET",
+                "api_key",
+                "publicPrivateKey",
+                "PUBLIC_DB_PASSWORD",
+            ],
+        );
     }
 
     #[test]
@@ -758,24 +749,18 @@ mod tests {
 
     #[test]
     fn documentation_and_placeholder_hosts() {
-        for host in [
-            &b"example.com"[..],
-            b"db.example.org:5432",
-            b"api.test",
-            b"host",
-            b"HOST:22",
-            b"myhost",
-        ] {
-            assert!(is_documentation_host(host), "{}", String::from_utf8_lossy(host));
-        }
-        for host in [
-            &b"db"[..],
-            b"hostinger.com",
-            b"prod-host.internal",
-            b"example.company.io",
-        ] {
-            assert!(!is_documentation_host(host), "{}", String::from_utf8_lossy(host));
-        }
+        sorts(
+            is_documentation_host,
+            &[
+                "example.com",
+                "db.example.org:5432",
+                "api.test",
+                "host",
+                "HOST:22",
+                "myhost",
+            ],
+            &["db", "hostinger.com", "prod-host.internal", "example.company.io"],
+        );
     }
 
     #[test]
